@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from accounts.roles import sync_roles_after_migrate
+
+        # Role groups need the permissions, which Django creates after migrating: keeping the
+        # groups in step on every migrate means a fresh install has working roles at once.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")

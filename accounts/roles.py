@@ -1,0 +1,51 @@
+"""The roles of the service, kept as Django groups with model permissions."""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+SOCIAL_WORKER = "social_worker"
+COORDINATOR = "coordinator"
+ADMIN = "admin"
+
+ROLE_LABELS = {
+    SOCIAL_WORKER: _("Social worker"),
+    COORDINATOR: _("Coordinator"),
+    ADMIN: _("Administrator"),
+}
+
+# The territory directory is kept by the whole service: workers and coordinators map
+# organisations and their offer; only admins delete records and edit the area tree.
+_TERRITORY_EDIT = [
+    f"territory.{action}_{model}"
+    for model in ("organisation", "contact", "opportunity", "protocol")
+    for action in ("view", "add", "change")
+]
+
+ROLE_PERMISSIONS = {
+    SOCIAL_WORKER: _TERRITORY_EDIT + ["territory.view_area"],
+    COORDINATOR: _TERRITORY_EDIT + ["territory.view_area"],
+    ADMIN: _TERRITORY_EDIT
+    + [f"territory.delete_{m}" for m in ("organisation", "contact", "opportunity", "protocol")]
+    + [f"territory.{a}_area" for a in ("view", "add", "change", "delete")]
+    + [f"accounts.{a}_{m}" for m in ("user", "team") for a in ("view", "add", "change")],
+}
+
+
+def sync_roles() -> None:
+    """Create the role groups and give them exactly their permissions (idempotent)."""
+    wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
+    by_name = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type").filter(
+            content_type__app_label__in={name.split(".")[0] for name in wanted}
+        )
+    }
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set([by_name[name] for name in perms if name in by_name])
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    # Django creates each app's permissions in its own post_migrate call, so run after every
+    # app's: the last call sees them all. It is idempotent and only runs on migrate.
+    sync_roles()

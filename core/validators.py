@@ -1,0 +1,92 @@
+"""Validators for Italian identifiers: codice fiscale (people and bodies) and partita IVA."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Omocodia: when two people would get the same code, the Agenzia delle Entrate replaces digits,
+# from the right, with these letters. A valid code may therefore hold letters where digits belong.
+OMOCODE_LETTERS = "LMNPQRSTUV"
+_D = f"[0-9{OMOCODE_LETTERS}]"
+PERSON_CODE_RE = re.compile(rf"^[A-Z]{{6}}{_D}{{2}}[ABCDEHLMPRST]{_D}{{2}}[A-Z]{_D}{{3}}[A-Z]$")
+NUMERIC_CODE_RE = re.compile(r"^[0-9]{11}$")
+
+# Values of characters in odd positions (1st, 3rd, ...) for the check character (DM 23/12/1976).
+_ODD_VALUES = dict(
+    zip(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        [1, 0, 5, 7, 9, 13, 15, 17, 19, 21]
+        + [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23],
+        strict=True,
+    )
+)
+
+
+def _even_value(char: str) -> int:
+    return int(char) if char.isdigit() else ord(char) - ord("A")
+
+
+def normalise_code(value: str) -> str:
+    """Upper-case and drop the spaces people type or paste inside codes."""
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def person_code_check_character(code: str) -> str:
+    total = sum(_ODD_VALUES[c] if i % 2 == 0 else _even_value(c) for i, c in enumerate(code[:15]))
+    return chr(ord("A") + total % 26)
+
+
+def is_valid_person_code(code: str) -> bool:
+    """True for a well-formed 16-character codice fiscale whose check character matches."""
+    if not PERSON_CODE_RE.match(code):
+        return False
+    day = int("".join(str(OMOCODE_LETTERS.index(c)) if c in OMOCODE_LETTERS else c for c in code[9:11]))
+    if not (1 <= day <= 31 or 41 <= day <= 71):
+        return False
+    return person_code_check_character(code) == code[15]
+
+
+def is_valid_numeric_code(code: str) -> bool:
+    """True for an 11-digit partita IVA / codice fiscale of a body whose check digit matches."""
+    if not NUMERIC_CODE_RE.match(code):
+        return False
+    total = 0
+    for i, char in enumerate(code[:10]):
+        digit = int(char)
+        if i % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return (10 - total % 10) % 10 == int(code[10])
+
+
+def validate_person_fiscal_code(value: str) -> None:
+    if not is_valid_person_code(value):
+        raise ValidationError(
+            _("“%(value)s” is not a valid codice fiscale: check its 16 characters."),
+            code="invalid_fiscal_code",
+            params={"value": value},
+        )
+
+
+def validate_body_fiscal_code(value: str) -> None:
+    """Bodies have an 11-digit code; sole traders and informal groups may use a person's code."""
+    if not (is_valid_numeric_code(value) or is_valid_person_code(value)):
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a valid codice fiscale: expected 11 digits or 16 characters with a correct check character."
+            ),
+            code="invalid_fiscal_code",
+            params={"value": value},
+        )
+
+
+def validate_vat_number(value: str) -> None:
+    if not is_valid_numeric_code(value):
+        raise ValidationError(
+            _("“%(value)s” is not a valid partita IVA: expected 11 digits with a correct check digit."),
+            code="invalid_vat_number",
+            params={"value": value},
+        )

@@ -1,0 +1,85 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
+
+from territory.choices import OpportunityKind, OrganisationKind
+from territory.models import Area, Opportunity, Organisation, PovertyDimension, TargetGroup
+
+ACTIVE_CHOICES = [("true", _("Active only")), ("false", _("Inactive only"))]
+
+
+class AreaChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj: Area) -> str:
+        return obj.label
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    field_class = AreaChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Area.objects.select_related("parent").order_by("kind", "parent__name", "name"))
+        super().__init__(*args, **kwargs)
+
+
+class TerritoryFilterSet(django_filters.FilterSet):
+    """Filters shared by the organisation and opportunity lists."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    area = AreaFilter(label=_("Area"), method="filter_area")
+    target_group = django_filters.ModelChoiceFilter(
+        label=_("Target group"), queryset=TargetGroup.objects.all(), field_name="target_groups"
+    )
+    poverty_dimension = django_filters.ModelChoiceFilter(
+        label=_("Poverty dimension"), queryset=PovertyDimension.objects.all(), field_name="poverty_dimensions"
+    )
+    active = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ACTIVE_CHOICES, method="filter_active", empty_label=_("All")
+    )
+
+    search_fields: tuple[str, ...] = ()
+    area_field = ""
+
+    def filter_search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def filter_area(self, queryset, name, area):
+        # A subquery rather than a join, so that rows are not repeated once per matching area.
+        matching = queryset.model.objects.filter(**{f"{self.area_field}__in": Area.objects.overlapping(area)})
+        return queryset.filter(pk__in=matching.values("pk"))
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(active=(value == "true"))
+
+    def filter_queryset(self, queryset):
+        # Many-to-many filters join their table: keep each row once.
+        filtered = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("target_group") or self.form.cleaned_data.get("poverty_dimension"):
+            filtered = filtered.distinct()
+        return filtered
+
+
+class OrganisationFilter(TerritoryFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All"))
+    search_fields = ("name", "address", "notes", "fiscal_code")
+    area_field = "areas_served"
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "area", "target_group", "poverty_dimension", "active"]
+
+
+class OpportunityFilter(TerritoryFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OpportunityKind.choices, empty_label=_("All"))
+    search_fields = ("title", "description", "organisation__name")
+    area_field = "areas"
+
+    class Meta:
+        model = Opportunity
+        fields = ["q", "kind", "area", "target_group", "poverty_dimension", "active"]

@@ -1,0 +1,130 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.concurrency import VersionedModelForm
+from core.validators import normalise_code
+from territory.choices import AreaKind
+from territory.models import Area, Contact, Opportunity, Organisation, Protocol
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Area) -> str:
+        return obj.label
+
+
+def _areas():
+    return Area.objects.select_related("parent").order_by("kind", "parent__name", "name")
+
+
+class OrganisationForm(VersionedModelForm):
+    areas_served = AreaChoiceField(
+        queryset=_areas(),
+        required=False,
+        label=_("Areas served"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "cooperative_type",
+            "runts_number",
+            "fiscal_code",
+            "vat_number",
+            "address",
+            "postcode",
+            "municipality",
+            "latitude",
+            "longitude",
+            "areas_served",
+            "target_groups",
+            "poverty_dimensions",
+            "email",
+            "phone",
+            "website",
+            "notes",
+            "active",
+        ]
+        widgets = {
+            "target_groups": forms.CheckboxSelectMultiple,
+            "poverty_dimensions": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Area.objects.filter(kind=AreaKind.MUNICIPALITY)
+
+    def clean_fiscal_code(self) -> str:
+        return normalise_code(self.cleaned_data["fiscal_code"])
+
+    def clean_vat_number(self) -> str:
+        return normalise_code(self.cleaned_data["vat_number"])
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["first_name", "last_name", "role", "email", "phone", "is_liaison", "notes", "active"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class OpportunityForm(VersionedModelForm):
+    areas = AreaChoiceField(
+        queryset=_areas(), required=False, label=_("Areas"), widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "organisation",
+            "title",
+            "kind",
+            "description",
+            "target_groups",
+            "poverty_dimensions",
+            "areas",
+            "capacity",
+            "how_to_access",
+            "start_date",
+            "end_date",
+            "liaison",
+            "active",
+        ]
+        widgets = {
+            "target_groups": forms.CheckboxSelectMultiple,
+            "poverty_dimensions": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "how_to_access": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(active=True) | Organisation.objects.filter(
+            pk=self.instance.organisation_id
+        )
+        # Offer the liaison figures of every organisation, labelled by organisation: model
+        # validation refuses a liaison of another organisation than the opportunity's.
+        self.fields["liaison"].queryset = Contact.objects.filter(is_liaison=True, active=True).select_related(
+            "organisation"
+        )
+        self.fields["liaison"].label_from_instance = lambda c: f"{c} ({c.organisation})"
+
+
+class ProtocolForm(VersionedModelForm):
+    class Meta:
+        model = Protocol
+        fields = ["title", "scope", "partners", "start_date", "end_date", "document", "notes"]
+        widgets = {
+            "scope": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.SelectMultiple(attrs={"size": 10}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+        }

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from territory import views
+
+app_name = "territory"
+
+urlpatterns = [
+    # /territorio/organizzazioni/
+    path("organizzazioni/", views.organisation_list, name="organisation_list"),
+    path("organizzazioni/nuova/", views.organisation_create, name="organisation_create"),
+    path("organizzazioni/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organizzazioni/<int:pk>/modifica/", views.organisation_update, name="organisation_update"),
+    path("organizzazioni/<int:organisation_pk>/contatti/nuovo/", views.contact_create, name="contact_create"),
+    # /territorio/contatti/
+    path("contatti/<int:pk>/modifica/", views.contact_update, name="contact_update"),
+    # /territorio/opportunita/
+    path("opportunita/", views.opportunity_list, name="opportunity_list"),
+    path("opportunita/nuova/", views.opportunity_create, name="opportunity_create"),
+    path("opportunita/<int:pk>/", views.opportunity_detail, name="opportunity_detail"),
+    path("opportunita/<int:pk>/modifica/", views.opportunity_update, name="opportunity_update"),
+    # /territorio/protocolli/
+    path("protocolli/", views.protocol_list, name="protocol_list"),
+    path("protocolli/nuovo/", views.protocol_create, name="protocol_create"),
+    path("protocolli/<int:pk>/", views.protocol_detail, name="protocol_detail"),
+    path("protocolli/<int:pk>/documento/", views.protocol_document, name="protocol_document"),
+    path("protocolli/<int:pk>/modifica/", views.protocol_update, name="protocol_update"),
+]
