@@ -26,12 +26,12 @@ class TerritoryFilterSet(django_filters.FilterSet):
     """Filters shared by the organisation and opportunity lists."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    area = AreaFilter(label=_("Area"), method="filter_area")
+    area = AreaFilter(label=_("Area"), method="filter_area", empty_label=_("All"))
     target_group = django_filters.ModelChoiceFilter(
-        label=_("Target group"), queryset=TargetGroup.objects.all(), field_name="target_groups"
+        label=_("Target group"), queryset=TargetGroup.objects.all(), field_name="target_groups", empty_label=_("All")
     )
     poverty_dimension = django_filters.ModelChoiceFilter(
-        label=_("Poverty dimension"), queryset=PovertyDimension.objects.all(), field_name="poverty_dimensions"
+        label=_("Poverty dimension"), queryset=PovertyDimension.objects.all(), field_name="poverty_dimensions", empty_label=_("All")
     )
     active = django_filters.ChoiceFilter(
         label=_("Status"), choices=ACTIVE_CHOICES, method="filter_active", empty_label=_("All")

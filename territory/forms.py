@@ -25,6 +25,7 @@ class OrganisationForm(VersionedModelForm):
         label=_("Areas served"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -60,7 +61,12 @@ class OrganisationForm(VersionedModelForm):
         self.fields["municipality"].queryset = Area.objects.filter(kind=AreaKind.MUNICIPALITY)
 
     def clean_fiscal_code(self) -> str:
-        return normalise_code(self.cleaned_data["fiscal_code"])
+        fiscal_code = normalise_code(self.cleaned_data["fiscal_code"])
+        if fiscal_code and Organisation.objects.filter(fiscal_code=fiscal_code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Another organisation already has this codice fiscale."), code="duplicate_fiscal_code"
+            )
+        return fiscal_code
 
     def clean_vat_number(self) -> str:
         return normalise_code(self.cleaned_data["vat_number"])

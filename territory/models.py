@@ -205,6 +205,20 @@ class Organisation(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("territory:organisation_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        # The same rules as the constraints below, said next to the field to correct.
+        errors = {}
+        if self.cooperative_type and self.kind != OrganisationKind.SOCIAL_COOPERATIVE:
+            errors["cooperative_type"] = ValidationError(
+                _("Only social cooperatives have a cooperative type."), code="not_a_cooperative"
+            )
+        if self.latitude is None and self.longitude is not None:
+            errors["latitude"] = ValidationError(_("Give the latitude too, or neither."), code="coordinates_incomplete")
+        if self.longitude is None and self.latitude is not None:
+            errors["longitude"] = ValidationError(_("Give the longitude too, or neither."), code="coordinates_incomplete")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def runts_section(self) -> RuntsSection | None:
         return RUNTS_SECTION_BY_KIND.get(self.kind)

@@ -1,0 +1,50 @@
+import pytest
+
+from accounts.roles import COORDINATOR, SOCIAL_WORKER
+from tests.factories import TeamFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # The manifest storage needs collectstatic; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Équipe Nord")
+
+
+@pytest.fixture
+def worker(team):
+    """Sara, a social worker of the north team."""
+    return UserFactory(username="sara", team=team, role=SOCIAL_WORKER)
+
+
+@pytest.fixture
+def coordinator(team):
+    return UserFactory(username="paola", team=team, role=COORDINATOR)
+
+
+@pytest.fixture
+def no_role_user(db):
+    """Signed in, but in no role group: may read the directory, may not change it."""
+    return UserFactory(username="ospite", team=None)
+
+
+@pytest.fixture
+def worker_client(client, worker):
+    client.force_login(worker)
+    return client
+
+
+@pytest.fixture
+def no_role_client(client, no_role_user):
+    client.force_login(no_role_user)
+    return client

@@ -1,0 +1,151 @@
+from datetime import date
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import Team, User
+from territory.choices import AreaKind, OpportunityKind, OrganisationKind
+from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, Protocol, TargetGroup
+
+
+def numeric_code(n: int) -> str:
+    """A well-formed 11-digit codice fiscale / partita IVA, different for each n."""
+    base = f"97{n:08d}"
+    total = 0
+    for i, char in enumerate(base):
+        digit = int(char)
+        if i % 2 == 1:
+            digit = digit * 2 - 9 if digit * 2 > 9 else digit * 2
+        total += digit
+    return base + str((10 - total % 10) % 10)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Équipe {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"utente{n}")
+    first_name = factory.Faker("first_name", locale="it_IT")
+    last_name = factory.Faker("last_name", locale="it_IT")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.it")
+    team = factory.SubFactory(TeamFactory)
+    password = factory.django.Password("password-di-prova")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    name = factory.Sequence(lambda n: f"Ambito {n}")
+    kind = AreaKind.DISTRICT
+
+    class Params:
+        municipality = factory.Trait(
+            kind=AreaKind.MUNICIPALITY,
+            name=factory.Sequence(lambda n: f"Comune {n}"),
+            parent=factory.SubFactory("tests.factories.AreaFactory"),
+            istat_code=factory.Sequence(lambda n: f"{100000 + n:06d}"),
+        )
+        neighbourhood = factory.Trait(
+            kind=AreaKind.NEIGHBOURHOOD,
+            name=factory.Sequence(lambda n: f"Quartiere {n}"),
+            parent=factory.SubFactory("tests.factories.AreaFactory", municipality=True),
+        )
+
+
+def target_group(code: str) -> TargetGroup:
+    return TargetGroup.objects.get(code=code)
+
+
+def poverty_dimension(code: str) -> PovertyDimension:
+    return PovertyDimension.objects.get(code=code)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Associazione {n}")
+    kind = OrganisationKind.APS
+    fiscal_code = factory.Sequence(numeric_code)
+
+    @factory.post_generation
+    def areas_served(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas_served.set(extracted)
+
+    @factory.post_generation
+    def target_groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_groups.set([target_group(code) for code in extracted])
+
+    @factory.post_generation
+    def poverty_dimensions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.poverty_dimensions.set([poverty_dimension(code) for code in extracted])
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = factory.Faker("first_name", locale="it_IT")
+    last_name = factory.Faker("last_name", locale="it_IT")
+    email = factory.Sequence(lambda n: f"contatto{n}@example.it")
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Opportunity
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Doposcuola {n}")
+    kind = OpportunityKind.AFTER_SCHOOL
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)
+
+    @factory.post_generation
+    def target_groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_groups.set([target_group(code) for code in extracted])
+
+    @factory.post_generation
+    def poverty_dimensions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.poverty_dimensions.set([poverty_dimension(code) for code in extracted])
+
+
+class ProtocolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Protocol
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Protocollo di rete {n}")
+    scope = "Contrasto alla povertà educativa."
+    start_date = date(2025, 1, 1)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create:
+            self.partners.set(extracted or [OrganisationFactory()])
