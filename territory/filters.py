@@ -31,7 +31,10 @@ class TerritoryFilterSet(django_filters.FilterSet):
         label=_("Target group"), queryset=TargetGroup.objects.all(), field_name="target_groups", empty_label=_("All")
     )
     poverty_dimension = django_filters.ModelChoiceFilter(
-        label=_("Poverty dimension"), queryset=PovertyDimension.objects.all(), field_name="poverty_dimensions", empty_label=_("All")
+        label=_("Poverty dimension"),
+        queryset=PovertyDimension.objects.all(),
+        field_name="poverty_dimensions",
+        empty_label=_("All"),
     )
     active = django_filters.ChoiceFilter(
         label=_("Status"), choices=ACTIVE_CHOICES, method="filter_active", empty_label=_("All")

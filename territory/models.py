@@ -215,7 +215,9 @@ class Organisation(VersionedModel):
         if self.latitude is None and self.longitude is not None:
             errors["latitude"] = ValidationError(_("Give the latitude too, or neither."), code="coordinates_incomplete")
         if self.longitude is None and self.latitude is not None:
-            errors["longitude"] = ValidationError(_("Give the longitude too, or neither."), code="coordinates_incomplete")
+            errors["longitude"] = ValidationError(
+                _("Give the longitude too, or neither."), code="coordinates_incomplete"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -317,9 +319,21 @@ class Opportunity(VersionedModel):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+            raise ValidationError(
+                {
+                    "end_date": ValidationError(
+                        _("The end date cannot be before the start date."), code="end_before_start"
+                    )
+                }
+            )
         if self.liaison_id and self.organisation_id and self.liaison.organisation_id != self.organisation_id:
-            raise ValidationError({"liaison": _("The liaison figure must be a contact of the same organisation.")})
+            raise ValidationError(
+                {
+                    "liaison": ValidationError(
+                        _("The liaison figure must be a contact of the same organisation."), code="other_organisation"
+                    )
+                }
+            )
 
 
 class Protocol(VersionedModel):
@@ -359,4 +373,10 @@ class Protocol(VersionedModel):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+            raise ValidationError(
+                {
+                    "end_date": ValidationError(
+                        _("The end date cannot be before the start date."), code="end_before_start"
+                    )
+                }
+            )

@@ -1,0 +1,48 @@
+from django.urls import reverse
+
+from tests.factories import OrganisationFactory
+
+
+def test_home_needs_login(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_home_shows_the_directory_counts(worker_client, django_assert_max_num_queries):
+    OrganisationFactory.create_batch(3)
+    OrganisationFactory(active=False)
+    with django_assert_max_num_queries(5):
+        response = worker_client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["counts"]["organisations"] == 3
+
+
+def test_login_page_is_public_and_in_italian(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "Accedi" in response.content.decode()
+
+
+def test_a_worker_logs_in_and_lands_on_home(client, worker):
+    response = client.post(reverse("login"), {"username": "sara", "password": "password-di-prova"})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_a_wrong_password_is_explained(client, worker):
+    response = client.post(reverse("login"), {"username": "sara", "password": "sbagliata"})
+    assert response.status_code == 200
+    assert "Nome utente o password errati." in response.content.decode()
+
+
+def test_logout_is_a_post(worker_client):
+    assert worker_client.get(reverse("logout")).status_code == 405
+    assert worker_client.post(reverse("logout")).status_code == 302
+    assert worker_client.get(reverse("home")).status_code == 302
+
+
+def test_health_is_public_and_touches_no_database(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("health"))
+    assert response.content == b"ok"
