@@ -21,9 +21,18 @@ _TERRITORY_EDIT = [
     for action in ("view", "add", "change")
 ]
 
+# Case records: workers and coordinators keep those of their own team (the scoping itself is in
+# cases.models.TeamScopedQuerySet). Admins get none of these: managing accounts does not give
+# access to what people told the service.
+_CASES_EDIT = [
+    f"cases.{action}_{model}"
+    for model in ("person", "case", "referral", "jointplan")
+    for action in ("view", "add", "change")
+]
+
 ROLE_PERMISSIONS = {
-    SOCIAL_WORKER: _TERRITORY_EDIT + ["territory.view_area"],
-    COORDINATOR: _TERRITORY_EDIT + ["territory.view_area"],
+    SOCIAL_WORKER: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT,
+    COORDINATOR: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT,
     ADMIN: _TERRITORY_EDIT
     + [f"territory.delete_{m}" for m in ("organisation", "contact", "opportunity", "protocol")]
     + [f"territory.{a}_area" for a in ("view", "add", "change", "delete")]

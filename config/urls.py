@@ -14,5 +14,6 @@ urlpatterns = [
     # The language switch must work on the login page too.
     path("lingua/", login_not_required(set_language), name="set_language"),
     path("territorio/", include("territory.urls")),
+    path("casi/", include("cases.urls")),
     path("admin/", admin.site.urls),
 ]

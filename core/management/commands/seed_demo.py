@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.models import Team
 from accounts.roles import ADMIN, COORDINATOR, SOCIAL_WORKER, sync_roles
+from cases.demo import seed_cases
 from core import demo_territory as demo
 from territory.choices import AreaKind
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, Protocol, TargetGroup
@@ -35,8 +36,12 @@ class Command(BaseCommand):
         contacts = self.seed_contacts(organisations)
         self.seed_opportunities(organisations, areas, contacts)
         self.seed_protocol(organisations)
-        self.seed_users()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(organisations)} organisations."))
+        users = self.seed_users()
+        cases = seed_cases(
+            teams={"nord": users["assistente.nord"].team, "sud": users["assistente.sud"].team},
+            workers={"nord": users["assistente.nord"], "sud": users["assistente.sud"]},
+        )
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(organisations)} organisations, {cases} cases."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role, team, _staff in DEMO_USERS:
             self.stdout.write(f"  {username:<18} {role:<14} {team or ''}")
@@ -139,8 +144,9 @@ class Command(BaseCommand):
         )
         protocol.partners.set([organisations[name] for name in demo.PROTOCOL["partners"]])
 
-    def seed_users(self) -> None:
+    def seed_users(self) -> dict:
         User = get_user_model()
+        users = {}
         for username, first, last, role, team_name, staff in DEMO_USERS:
             team = Team.objects.get_or_create(name=team_name)[0] if team_name else None
             user, _ = User.objects.update_or_create(
@@ -157,3 +163,5 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             user.groups.set([Group.objects.get(name=role)])
+            users[username] = user
+        return users

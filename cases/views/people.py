@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases.forms import PersonForm
+from cases.models import Case, Person
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = Person.objects.visible_to(request.user).select_related("area").annotate(case_count=Count("cases"))
+    query = request.GET.get("q", "").strip()
+    for word in query.split():
+        people = people.filter(
+            Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(fiscal_code__iexact=word)
+        )
+    page = Paginator(people, 25).get_page(request.GET.get("page"))
+    return render(request, "cases/person_list.html", {"page": page, "query": query})
+
+
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("area__parent", "team"), pk=pk)
+    cases = Case.objects.visible_to(request.user).filter(person=person).select_related("responsible")
+    return render(request, "cases/person_detail.html", {"person": person, "cases": cases})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("cases.add_person", raise_exception=True)
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.team_id:
+        messages.error(request, _("You are not in a team: ask an administrator to add you to one."))
+        return redirect("cases:case_list")
+    visible = Person.objects.visible_to(request.user)
+    form = PersonForm(request.POST or None, instance=Person(team=request.user.team), visible_people=visible)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _("%(person)s registered.") % {"person": person})
+        return redirect(person)
+    return render(request, "cases/person_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("cases.change_person", raise_exception=True)
+def person_update(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = Person.objects.visible_to(request.user)
+    person = get_object_or_404(visible, pk=pk)
+    form = PersonForm(request.POST or None, instance=person, visible_people=visible)
+    if request.method == "POST" and form.is_valid() and form.save_unless_stale():
+        messages.success(request, _("%(person)s saved.") % {"person": person})
+        return redirect(person)
+    return render(request, "cases/person_form.html", {"form": form, "person": person})
