@@ -48,3 +48,15 @@ def worker_client(client, worker):
 def no_role_client(client, no_role_user):
     client.force_login(no_role_user)
     return client
+
+
+@pytest.fixture
+def other_team_worker(db):
+    """Marco, a social worker of another team: should see none of Sara's cases."""
+    return UserFactory(username="marco", team=TeamFactory(name="Équipe Sud"), role=SOCIAL_WORKER)
+
+
+@pytest.fixture
+def other_team_client(client, other_team_worker):
+    client.force_login(other_team_worker)
+    return client

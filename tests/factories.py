@@ -149,3 +149,51 @@ class ProtocolFactory(factory.django.DjangoModelFactory):
     def partners(self, create, extracted, **kwargs):
         if create:
             self.partners.set(extracted or [OrganisationFactory()])
+
+
+# Cases
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Person"
+
+    team = factory.SubFactory(TeamFactory)
+    first_name = factory.Faker("first_name", locale="it_IT")
+    last_name = factory.Faker("last_name", locale="it_IT")
+    birth_date = date(1980, 3, 15)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Case"
+
+    person = factory.SubFactory(PersonFactory)
+    team = factory.SelfAttribute("person.team")
+    responsible = factory.SubFactory(UserFactory, team=factory.SelfAttribute("..team"))
+    opened_on = date(2026, 1, 10)
+    consent_given_on = date(2026, 1, 10)
+    consent_scope = "Dati essenziali alle organizzazioni coinvolte."
+
+    class Params:
+        without_consent = factory.Trait(consent_given_on=None, consent_scope="")
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Referral"
+
+    case = factory.SubFactory(CaseFactory)
+    kind = "referral"
+    opportunity = factory.SubFactory(OpportunityFactory)
+    created_by = factory.SelfAttribute("case.responsible")
+    status_changed_on = date(2026, 1, 12)
+
+
+class JointPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.JointPlan"
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"Progetto condiviso {n}")
+    started_on = date(2026, 1, 20)

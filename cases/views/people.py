@@ -13,7 +13,12 @@ from cases.models import Case, Person
 
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
-    people = Person.objects.visible_to(request.user).select_related("area").annotate(case_count=Count("cases"))
+    people = (
+        Person.objects.visible_to(request.user)
+        .select_related("area")
+        .annotate(case_count=Count("cases"))
+        .order_by("last_name", "first_name", "pk")
+    )
     query = request.GET.get("q", "").strip()
     for word in query.split():
         people = people.filter(
