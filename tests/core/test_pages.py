@@ -12,10 +12,23 @@ def test_home_needs_login(client, db):
 def test_home_shows_the_directory_counts(worker_client, django_assert_max_num_queries):
     OrganisationFactory.create_batch(3)
     OrganisationFactory(active=False)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(9):
         response = worker_client.get(reverse("home"))
     assert response.status_code == 200
     assert response.context["counts"]["organisations"] == 3
+
+
+def test_home_counts_my_open_cases_and_follow_ups(worker_client, worker):
+    from django.utils import timezone
+
+    from tests.factories import CaseFactory, ReferralFactory
+
+    mine = CaseFactory(person__team=worker.team, responsible=worker)
+    CaseFactory(person__team=worker.team, responsible=worker, status="closed")
+    CaseFactory(person__team=worker.team)
+    ReferralFactory(case=mine, status="sent", follow_up_on=timezone.localdate())
+    counts = worker_client.get(reverse("home")).context["counts"]
+    assert (counts["my_open_cases"], counts["follow_ups"]) == (1, 1)
 
 
 def test_login_page_is_public_and_in_italian(client, db):
