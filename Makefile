@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Kept inside bin/ so that a venv whose executables are gone is reinstalled.
+STAMP := $(BIN)/.rete-installed
 
 .PHONY: help run test install lint check messages clean
 
