@@ -30,9 +30,16 @@ _CASES_EDIT = [
     for action in ("view", "add", "change")
 ]
 
+# Community work is shared by the whole service.
+_COMMUNITY_EDIT = [
+    f"community.{action}_{model}"
+    for model in ("communityaction", "table", "meeting", "communityprocess")
+    for action in ("view", "add", "change")
+]
+
 ROLE_PERMISSIONS = {
-    SOCIAL_WORKER: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT,
-    COORDINATOR: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT,
+    SOCIAL_WORKER: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT + _COMMUNITY_EDIT,
+    COORDINATOR: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT + _COMMUNITY_EDIT,
     ADMIN: _TERRITORY_EDIT
     + [f"territory.delete_{m}" for m in ("organisation", "contact", "opportunity", "protocol")]
     + [f"territory.{a}_area" for a in ("view", "add", "change", "delete")]

@@ -45,6 +45,16 @@ def save_case(*, form, actor) -> Case | None:
 
 
 @transaction.atomic
+def open_case_for_new_person(*, person_form, case_form, actor) -> Case:
+    """Register a person and open their case in one step (from a community hook-up)."""
+    case_form.instance.person = person_form.save()
+    case = case_form.save()
+    case_form.save_needs(case)
+    record_event(case=case, actor=actor, kind=EventKind.CASE_OPENED, occurred_on=case.opened_on)
+    return case
+
+
+@transaction.atomic
 def change_case_status(*, case: Case, to_status: str, actor, occurred_on: date, reason: str = "") -> Case:
     _refuse_future(occurred_on)
     if to_status not in CASE_TRANSITIONS[case.status]:

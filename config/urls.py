@@ -15,5 +15,6 @@ urlpatterns = [
     path("lingua/", login_not_required(set_language), name="set_language"),
     path("territorio/", include("territory.urls")),
     path("casi/", include("cases.urls")),
+    path("comunita/", include("community.urls")),
     path("admin/", admin.site.urls),
 ]

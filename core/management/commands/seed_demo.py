@@ -10,6 +10,7 @@ from django.db import transaction
 from accounts.models import Team
 from accounts.roles import ADMIN, COORDINATOR, SOCIAL_WORKER, sync_roles
 from cases.demo import seed_cases
+from community.demo import seed_community
 from core import demo_territory as demo
 from territory.choices import AreaKind
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, Protocol, TargetGroup
@@ -41,7 +42,14 @@ class Command(BaseCommand):
             teams={"nord": users["assistente.nord"].team, "sud": users["assistente.sud"].team},
             workers={"nord": users["assistente.nord"], "sud": users["assistente.sud"]},
         )
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(organisations)} organisations, {cases} cases."))
+        actions = seed_community(
+            coordinator=users["coordinatrice"], workers=[users["assistente.nord"], users["assistente.sud"]]
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(organisations)} organisations, {cases} cases, {actions} community actions."
+            )
+        )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role, team, _staff in DEMO_USERS:
             self.stdout.write(f"  {username:<18} {role:<14} {team or ''}")

@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActionKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    HOOK_UP = "hook_up", _("Hook-up")
+    WORKSHOP = "workshop", _("Workshop with citizens")
+
+
+class BondKind(models.TextChoices):
+    """The two kinds of community action of the seeds."""
+
+    NEW_BONDS = "new_bonds", _("Generates new bonds")
+    CARE_OF_RELATIONS = "care", _("Takes care of relations")
+
+
+class HookUpKind(models.TextChoices):
+    ORGANISATION_AVAILABILITY = "organisation_availability", _("Availability offered by an organisation")
+    VOLUNTEER_AVAILABILITY = "volunteer_availability", _("Availability offered by a volunteer")
+    INFORMATION_REQUEST = "information_request", _("Information request for a person")
+
+
+class PhaseKind(models.TextChoices):
+    START = "start", _("Start")
+    MAPPING = "mapping", _("Mapping")
+    ANALYSIS = "analysis", _("Analysis")
+    ACTIONS = "actions", _("Actions")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+class KnowledgeActionKind(models.TextChoices):
+    FOCUS_GROUP = "focus_group", _("Focus group")
+    QUESTIONNAIRE = "questionnaire", _("Questionnaire")
+    INTERVIEW = "interview", _("Interview")
+    OBSERVATION = "observation", _("Observation")
+    DATA_ANALYSIS = "data_analysis", _("Data analysis")
+    MOVEMENT_MAP = "movement_map", _("Citizen movement map")
+
+
+class TableKind(models.TextChoices):
+    EXTENDED = "extended", _("Extended table")
+    OPERATIONAL = "operational", _("Operational table")
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    SENT = "sent", _("Sent")
+
+
+# draft → in review → approved (by the table's coordinator) → sent; a reviewer may send back.
+MINUTES_TRANSITIONS = {
+    MinutesStatus.DRAFT: (MinutesStatus.IN_REVIEW,),
+    MinutesStatus.IN_REVIEW: (MinutesStatus.APPROVED, MinutesStatus.DRAFT),
+    MinutesStatus.APPROVED: (MinutesStatus.SENT,),
+    MinutesStatus.SENT: (),
+}
+
+
+class ActionItemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed for good")

@@ -1,0 +1,57 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from community.choices import ActionKind, BondKind
+from community.forms import workers
+from community.models import CommunityAction
+from territory.filters import AreaFilter
+from territory.models import Area, Organisation
+
+
+def validate_month(value: str) -> None:
+    parts = value.split("-")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts) or not 1 <= int(parts[1]) <= 12:
+        raise forms.ValidationError(_("Give the month as YYYY-MM, e.g. 2026-03."), code="invalid_month")
+
+
+class CommunityActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActionKind.choices, empty_label=_("All"))
+    bond_kind = django_filters.ChoiceFilter(label=_("Community action"), choices=BondKind.choices, empty_label=_("All"))
+    worker = django_filters.ModelChoiceFilter(
+        label=_("Worker"), field_name="workers", queryset=workers(), empty_label=_("All")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), field_name="organisations", queryset=Organisation.objects.all(), empty_label=_("All")
+    )
+    area = AreaFilter(label=_("Area"), method="filter_area", empty_label=_("All"))
+    month = django_filters.CharFilter(
+        label=_("Month"),
+        method="filter_month",
+        widget=forms.DateInput(attrs={"type": "month"}),
+        validators=[validate_month],
+    )
+
+    class Meta:
+        model = CommunityAction
+        fields = ["q", "kind", "bond_kind", "worker", "organisation", "area", "month"]
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(title__icontains=word) | Q(notes__icontains=word))
+        return queryset
+
+    def filter_area(self, queryset, name, area):
+        return queryset.filter(area__in=Area.objects.overlapping(area))
+
+    def filter_month(self, queryset, name, value):
+        year, month = (int(part) for part in value.split("-"))
+        return queryset.filter(date__year=year, date__month=month)
+
+    def filter_queryset(self, queryset):
+        filtered = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("worker") or self.form.cleaned_data.get("organisation"):
+            filtered = filtered.distinct()
+        return filtered
