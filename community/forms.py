@@ -91,10 +91,6 @@ class TableMemberForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         organisation, contact = cleaned.get("organisation"), cleaned.get("contact")
-        if not (organisation or contact or cleaned.get("citizen_name", "").strip()):
-            raise forms.ValidationError(
-                _("Choose an organisation or a contact, or write the name of the citizen."), code="member_empty"
-            )
         if organisation and contact and contact.organisation_id != organisation.pk:
             self.add_error(
                 "contact",

@@ -174,6 +174,8 @@ class TableMember(models.Model):
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(contact__isnull=False) | ~Q(citizen_name=""),
                 name="table_member_is_someone",
+                violation_error_code="member_empty",
+                violation_error_message=_("Choose an organisation or a contact, or write the name of the citizen."),
             )
         ]
 

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import Team, User
 from territory.choices import AreaKind, OpportunityKind, OrganisationKind
@@ -197,3 +198,56 @@ class JointPlanFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     title = factory.Sequence(lambda n: f"Progetto condiviso {n}")
     started_on = date(2026, 1, 20)
+
+
+# Community
+
+
+class TableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Table"
+
+    name = factory.Sequence(lambda n: f"Tavolo {n}")
+    kind = "extended"
+    coordinator = factory.SubFactory(UserFactory)
+
+
+class TableMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.TableMember"
+
+    table = factory.SubFactory(TableFactory)
+    citizen_name = factory.Faker("name", locale="it_IT")
+    email = factory.Sequence(lambda n: f"membro{n}@example.it")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Meeting"
+
+    table = factory.SubFactory(TableFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    agenda = "1. Aggiornamenti"
+    minutes = "Il tavolo ha discusso delle attività estive."
+
+
+class CommunityActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.CommunityAction"
+        skip_postgeneration_save = True
+
+    kind = "invitation"
+    bond_kind = "care"
+    date = date(2026, 3, 10)
+    title = factory.Sequence(lambda n: f"Incontro {n}")
+    recorded_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def workers(self, create, extracted, **kwargs):
+        if create:
+            self.workers.set(extracted or [self.recorded_by])
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organisations.set(extracted)
