@@ -22,6 +22,38 @@ from territory.models import Area, Contact, Organisation, Protocol
 
 # kind, bond kind, days ago, title, organisations, area, hook-up kind, offered by
 ACTIONS = [
+    # First, occasional contacts early in the year with organisations that later became continuous partners.
+    (
+        "invitation",
+        "care",
+        300,
+        "Presentazione del servizio all'oratorio di Mazzo",
+        ["Oratorio San Michele di Mazzo"],
+        "Mazzo",
+        "",
+        "",
+    ),
+    (
+        "invitation",
+        "new_bonds",
+        280,
+        "Visita alla cooperativa Lavoro e Dignità",
+        ["Cooperativa sociale Lavoro e Dignità"],
+        "Rho",
+        "",
+        "",
+    ),
+    (
+        "hook_up",
+        "new_bonds",
+        320,
+        "L'APS di Passirana offre la sua sede",
+        ["APS Quartiere Passirana Insieme"],
+        "Passirana",
+        "organisation_availability",
+        "Rosa Fumagalli",
+    ),
+    ("invitation", "care", 290, "Collegio docenti dell'IC Rho Est", ["Istituto comprensivo Rho Est"], "Rho", "", ""),
     ("invitation", "care", 200, "Assemblea dei volontari Auser", ["Auser Rho ODV"], "Rho", "", ""),
     (
         "invitation",

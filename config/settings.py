@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "territory",
     "cases",
     "community",
+    "indicators",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,11 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Map tiles for the Indicators map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (check the
+# provider's usage policy). Empty: the map shows markers on a blank background, with no outside request.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
 LOGGING = {
     "version": 1,

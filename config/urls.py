@@ -16,5 +16,6 @@ urlpatterns = [
     path("territorio/", include("territory.urls")),
     path("casi/", include("cases.urls")),
     path("comunita/", include("community.urls")),
+    path("indicatori/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]

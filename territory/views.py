@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.exports import wants_csv
+from territory.exports import opportunities_csv, organisations_csv
 from territory.filters import OpportunityFilter, OrganisationFilter
 from territory.forms import ContactForm, OpportunityForm, OrganisationForm, ProtocolForm
 from territory.models import Contact, Opportunity, Organisation, Protocol
@@ -33,6 +35,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "target_groups", "poverty_dimensions"
     )
     filterset = OrganisationFilter(request.GET, queryset=queryset)
+    if wants_csv(request):
+        return organisations_csv(filterset.qs)
     page = _page(request, filterset.qs)
     return render(request, "territory/organisation_list.html", {"filter": filterset, "page": page})
 
@@ -110,6 +114,8 @@ def contact_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     filterset = OpportunityFilter(request.GET, queryset=Opportunity.objects.for_list())
+    if wants_csv(request):
+        return opportunities_csv(filterset.qs)
     page = _page(request, filterset.qs)
     return render(request, "territory/opportunity_list.html", {"filter": filterset, "page": page})
 

@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import services
+from cases.choices import CaseStatus
+from cases.exports import cases_csv
 from cases.filters import CaseFilter
 from cases.forms import CaseForm, CaseStatusForm, NoteForm
+from cases.matching import suggest_opportunities
 from cases.models import Case, CaseEvent, JointPlan, Person, Referral
+from core.exports import wants_csv
 
 
 def visible_case(request: HttpRequest, pk: int, queryset=None) -> Case:
@@ -27,6 +31,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data.setdefault("mine", "true")
     filterset = CaseFilter(data, queryset=Case.objects.visible_to(request.user).for_list(), request=request)
+    if wants_csv(request):
+        return cases_csv(filterset.qs)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {"filter": filterset, "page": page})
 
@@ -70,6 +76,7 @@ def render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
     )
     context = {
         "case": case,
+        "suggestions": suggest_opportunities(case) if case.status != CaseStatus.CLOSED else [],
         "status_form": forms.get("status_form") or CaseStatusForm(),
         "note_form": forms.get("note_form") or NoteForm(),
     }

@@ -12,9 +12,11 @@ from cases.models import Case, Person
 from community import services
 from community.access import shared_with
 from community.choices import ActionKind
+from community.exports import actions_csv
 from community.filters import CommunityActionFilter
 from community.forms import CommunityActionForm
 from community.models import CommunityAction
+from core.exports import wants_csv
 from territory.forms import ContactForm, OpportunityForm
 from territory.models import Contact
 
@@ -29,6 +31,8 @@ def action_log(request: HttpRequest) -> HttpResponse:
     filterset = CommunityActionFilter(
         request.GET, queryset=shared_with(request.user, CommunityAction.objects.for_log())
     )
+    if wants_csv(request):
+        return actions_csv(filterset.qs)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "community/action_log.html", {"filter": filterset, "page": page})
 

@@ -1,0 +1,146 @@
+"""The figures of the Indicators dashboard, each grouped in the database with a fixed number of queries."""
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import TruncMonth
+
+from cases.choices import CaseStatus, NeedLevel, ReferralStatus
+from cases.models import CaseNeed, JointPlan, Referral, ReferralTransition
+from community.choices import BondKind
+from community.models import CommunityAction
+from indicators.activity import ACTION_LABELS, _as_date
+from indicators.periods import Period
+from territory.models import Area
+
+SIX_ACTIONS = ["invitation", "hook_up", "workshop", "use", "referral", "joint"]
+
+
+@dataclass
+class Filters:
+    period: Period
+    area: Area | None = None
+
+    def areas(self):
+        return Area.objects.overlapping(self.area) if self.area else None
+
+
+def _in_area(queryset, filters: Filters, path: str):
+    areas = filters.areas()
+    return queryset.filter(**{f"{path}__in": areas}) if areas is not None else queryset
+
+
+def _sent_transitions(filters: Filters):
+    sent = ReferralTransition.objects.filter(
+        to_status=ReferralStatus.SENT, occurred_on__range=(filters.period.start, filters.period.end)
+    )
+    return _in_area(sent, filters, "referral__case__person__area")
+
+
+def _actions(filters: Filters):
+    actions = CommunityAction.objects.filter(date__range=(filters.period.start, filters.period.end))
+    return _in_area(actions, filters, "area")
+
+
+def _plans(filters: Filters):
+    plans = JointPlan.objects.filter(started_on__range=(filters.period.start, filters.period.end))
+    return _in_area(plans, filters, "case__person__area")
+
+
+def actions_by_month(filters: Filters) -> dict:
+    """{"months": [...], "series": {action: [count per month]}} for the six actions."""
+    counts: dict[tuple, int] = Counter()
+    rows = [
+        _actions(filters).values(month=TruncMonth("date"), action=F("kind")),
+        _sent_transitions(filters).values(month=TruncMonth("occurred_on"), action=F("referral__kind")),
+        _plans(filters).values(month=TruncMonth("started_on")),
+    ]
+    for source in rows:
+        for row in source.annotate(n=Count("pk")).order_by():
+            counts[(row.get("action", "joint"), _as_date(row["month"]))] += row["n"]
+    months = filters.period.months
+    return {
+        "months": months,
+        "series": {action: [counts[(action, month)] for month in months] for action in SIX_ACTIONS},
+    }
+
+
+def actions_by(filters: Filters, dimension: str) -> list[tuple[str, dict]]:
+    """Counts of the six actions by area or by worker, largest first."""
+    if dimension == "area":
+        paths = ("area__name", "referral__case__person__area__name", "case__person__area__name")
+    else:
+        paths = ("workers", "referral__created_by", "case__responsible")
+    sources = [
+        (_actions(filters), paths[0], F("kind")),
+        (_sent_transitions(filters), paths[1], F("referral__kind")),
+        (_plans(filters), paths[2], None),
+    ]
+    table: dict[str, Counter] = defaultdict(Counter)
+    for queryset, path, action in sources:
+        values = queryset.values(key=F(path), action=action) if action is not None else queryset.values(key=F(path))
+        for row in values.annotate(n=Count("pk")).order_by():
+            table[row["key"] or "—"][row.get("action") or "joint"] += row["n"]
+    if dimension == "worker":
+        names = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=[k for k in table if k != "—"])}
+        table = {names.get(key, key): counter for key, counter in table.items()}
+    return sorted(((key, dict(counter)) for key, counter in table.items()), key=lambda item: -sum(item[1].values()))
+
+
+def referral_answers(filters: Filters) -> dict:
+    """Acceptance rate and median days from sending to the answer, for answers given in the period."""
+    sent_on = ReferralTransition.objects.filter(referral=OuterRef("referral"), to_status=ReferralStatus.SENT).values(
+        "occurred_on"
+    )[:1]
+    answers = ReferralTransition.objects.filter(
+        to_status__in=[ReferralStatus.ACCEPTED, ReferralStatus.DECLINED],
+        occurred_on__range=(filters.period.start, filters.period.end),
+    )
+    answers = _in_area(answers, filters, "referral__case__person__area")
+    rows = list(answers.annotate(sent_on=Subquery(sent_on)).values_list("to_status", "occurred_on", "sent_on"))
+    accepted = sum(1 for status, _answered, _sent in rows if status == ReferralStatus.ACCEPTED)
+    days = [(answered - sent).days for _status, answered, sent in rows if sent]
+    return {
+        "answered": len(rows),
+        "accepted": accepted,
+        "declined": len(rows) - accepted,
+        "acceptance_rate": round(100 * accepted / len(rows)) if rows else None,
+        "median_days": statistics.median(days) if days else None,
+    }
+
+
+def referral_outcomes(filters: Filters) -> dict[str, int]:
+    closed = Referral.objects.filter(
+        status__in=[ReferralStatus.COMPLETED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN],
+        status_changed_on__range=(filters.period.start, filters.period.end),
+    )
+    closed = _in_area(closed, filters, "case__person__area")
+    counts = dict(closed.values_list("status").annotate(n=Count("pk")).order_by())
+    return {
+        status: counts.get(status, 0)
+        for status in (ReferralStatus.COMPLETED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
+    }
+
+
+def cases_by_dimension(filters: Filters) -> list[tuple[str, dict]]:
+    """Open cases by poverty dimension and level of need."""
+    needs = _in_area(CaseNeed.objects.exclude(case__status=CaseStatus.CLOSED), filters, "case__person__area")
+    table: dict[str, dict[int, int]] = defaultdict(lambda: dict.fromkeys(NeedLevel.values, 0))
+    for row in needs.values("dimension__code", "level").annotate(n=Count("pk")).order_by():
+        table[row["dimension__code"]][row["level"]] = row["n"]
+    return sorted(table.items())
+
+
+def bonds_by_month(filters: Filters) -> dict:
+    counts = Counter()
+    for row in _actions(filters).values("bond_kind", month=TruncMonth("date")).annotate(n=Count("pk")).order_by():
+        counts[(row["bond_kind"], _as_date(row["month"]))] += row["n"]
+    months = filters.period.months
+    return {"months": months, "series": {kind: [counts[(kind, m)] for m in months] for kind in BondKind.values}}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS[action])

@@ -1,0 +1,268 @@
+"""The Indicators pages: dashboard, collaboration levels, map and network.
+
+Indicators are aggregates with no one's personal story, so everyone in a role reads them; the
+figures are grouped in the database with a fixed number of queries (see indicators.figures).
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from cases.choices import NeedLevel, ReferralStatus
+from community.choices import BondKind
+from core.exports import csv_response, wants_csv
+from indicators import figures
+from indicators.activity import (
+    ACTION_LABELS,
+    CONTINUOUS,
+    LEVEL_LABELS,
+    NONE,
+    OCCASIONAL,
+    QuarterActivity,
+    became_continuous,
+    collaboration_by_quarter,
+)
+from indicators.forms import IndicatorFilterForm
+from indicators.network import collaboration_edges, layout
+from territory.filters import OrganisationFilter
+from territory.models import Organisation, PovertyDimension
+
+READ_INDICATORS = "territory.view_organisation"
+
+
+def _filters(request: HttpRequest):
+    form = IndicatorFilterForm(request.GET or None)
+    return form, form.filters()
+
+
+@require_GET
+@permission_required(READ_INDICATORS, raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    by_month = figures.actions_by_month(filters)
+    context = {
+        "form": form,
+        "filters": filters,
+        "by_month": by_month,
+        "by_area": figures.actions_by(filters, "area"),
+        "by_worker": figures.actions_by(filters, "worker"),
+        "answers": figures.referral_answers(filters),
+        "outcomes": figures.referral_outcomes(filters),
+        "by_dimension": figures.cases_by_dimension(filters),
+        "bonds": figures.bonds_by_month(filters),
+        "action_labels": {key: str(label) for key, label in ACTION_LABELS.items()},
+        "six_actions": figures.SIX_ACTIONS,
+    }
+    export = request.GET.get("export")
+    if export:
+        return _dashboard_csv(export, context)
+    context["charts"] = _charts(context)
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _dashboard_csv(name: str, context: dict) -> HttpResponse:
+    labels = context["action_labels"]
+    six = context["six_actions"]
+    if name == "by_month":
+        data = context["by_month"]
+        rows = ([f"{m:%Y-%m}"] + [data["series"][a][i] for a in six] for i, m in enumerate(data["months"]))
+        return csv_response("azioni-per-mese", [_("Month")] + [labels[a] for a in six], rows)
+    if name in ("by_area", "by_worker"):
+        rows = ([key] + [counts.get(a, 0) for a in six] for key, counts in context[name])
+        title = _("Area") if name == "by_area" else _("Worker")
+        return csv_response(
+            f"azioni-per-{'area' if name == 'by_area' else 'operatore'}", [title] + [labels[a] for a in six], rows
+        )
+    if name == "referrals":
+        answers, outcomes = context["answers"], context["outcomes"]
+        rows = [
+            [_("Answered"), answers["answered"]],
+            [_("Accepted"), answers["accepted"]],
+            [_("Declined"), answers["declined"]],
+            [_("Acceptance rate (%)"), answers["acceptance_rate"]],
+            [_("Median days to an answer"), answers["median_days"]],
+        ] + [[ReferralStatus(status).label, count] for status, count in outcomes.items()]
+        return csv_response("invii", [_("Figure"), _("Value")], rows)
+    if name == "by_dimension":
+        names = {d.code: str(d) for d in PovertyDimension.objects.all()}
+        rows = ([names[code]] + [levels[level] for level in NeedLevel.values] for code, levels in context[name])
+        return csv_response(
+            "casi-per-dimensione", [_("Poverty dimension")] + [str(label) for label in NeedLevel.labels], rows
+        )
+    if name == "bonds":
+        data = context["bonds"]
+        rows = ([f"{m:%Y-%m}"] + [data["series"][k][i] for k in BondKind.values] for i, m in enumerate(data["months"]))
+        return csv_response("legami", [_("Month")] + [str(label) for label in BondKind.labels], rows)
+    raise Http404
+
+
+def _charts(context: dict) -> dict:
+    """The data each chart draws, handed to static/js/charts.js as JSON."""
+    months = [f"{m:%m/%Y}" for m in context["by_month"]["months"]]
+    labels = context["action_labels"]
+    return {
+        "by_month": {
+            "type": "bar",
+            "stacked": True,
+            "labels": months,
+            "datasets": [
+                {"label": labels[a], "data": context["by_month"]["series"][a]} for a in context["six_actions"]
+            ],
+        },
+        "bonds": {
+            "type": "line",
+            "labels": months,
+            "datasets": [
+                {"label": str(BondKind(k).label), "data": context["bonds"]["series"][k]} for k in BondKind.values
+            ],
+        },
+    }
+
+
+def _collaboration(request: HttpRequest, filters):
+    by_org = collaboration_by_quarter(filters.period, filters.area)
+    quarters = filters.period.quarters
+    organisations = Organisation.objects.in_bulk(list(by_org))
+    rows = []
+    for org_id, by_quarter in by_org.items():
+        levels = [by_quarter.get(q, QuarterActivity()).level for q in quarters]
+        current = next((level for level in reversed(levels) if level != NONE), NONE)
+        rows.append(
+            {
+                "organisation": organisations[org_id],
+                "levels": levels,
+                "current": current,
+                "moved": became_continuous(by_quarter, quarters),
+                "total": sum(activity.total for activity in by_quarter.values()),
+            }
+        )
+    rows.sort(key=lambda row: (not row["moved"], row["current"] != CONTINUOUS, -row["total"]))
+    per_quarter = [
+        {
+            "quarter": quarter,
+            OCCASIONAL: sum(1 for row in rows if row["levels"][i] == OCCASIONAL),
+            CONTINUOUS: sum(1 for row in rows if row["levels"][i] == CONTINUOUS),
+        }
+        for i, quarter in enumerate(quarters)
+    ]
+    return rows, per_quarter, quarters
+
+
+@require_GET
+@permission_required(READ_INDICATORS, raise_exception=True)
+def collaboration(request: HttpRequest) -> HttpResponse:
+    """How collaborations grow from occasional to continuous, per organisation and quarter."""
+    form, filters = _filters(request)
+    rows, per_quarter, quarters = _collaboration(request, filters)
+    level_labels = {key: str(label) for key, label in LEVEL_LABELS.items()}
+    if wants_csv(request):
+        header = [_("Organisation"), _("Kind")] + [str(q) for q in quarters] + [_("Became continuous")]
+        data = (
+            [row["organisation"].name, row["organisation"].get_kind_display()]
+            + [level_labels[level] for level in row["levels"]]
+            + [_("yes") if row["moved"] else ""]
+            for row in rows
+        )
+        return csv_response("collaborazioni", header, data)
+    chart = {
+        "type": "bar",
+        "stacked": True,
+        "labels": [str(item["quarter"]) for item in per_quarter],
+        "datasets": [
+            {"label": level_labels[level], "data": [item[level] for item in per_quarter]}
+            for level in (OCCASIONAL, CONTINUOUS)
+        ],
+    }
+    context = {
+        "form": form,
+        "rows": rows,
+        "moved": [row for row in rows if row["moved"]],
+        "per_quarter": per_quarter,
+        "quarters": quarters,
+        "level_labels": level_labels,
+        "charts": {"levels": chart},
+    }
+    return render(request, "indicators/collaboration.html", context)
+
+
+@require_GET
+@permission_required(READ_INDICATORS, raise_exception=True)
+def organisation_collaboration(request: HttpRequest, pk: int) -> HttpResponse:
+    """One organisation's collaboration with the service, quarter by quarter."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form, filters = _filters(request)
+    by_quarter = collaboration_by_quarter(filters.period, organisation_id=organisation.pk).get(organisation.pk, {})
+    timeline = []
+    for quarter in filters.period.quarters:
+        activity = by_quarter.get(quarter, QuarterActivity())
+        # A plain dict: templates would read a defaultdict's missing "items" key as a count.
+        timeline.append(
+            {
+                "quarter": quarter,
+                "level": activity.level,
+                "months": len(activity.months),
+                "counts": dict(activity.counts),
+            }
+        )
+    current = next((row["level"] for row in reversed(timeline) if row["level"] != NONE), NONE)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "timeline": timeline,
+        "current": current,
+        "level_labels": {key: str(label) for key, label in LEVEL_LABELS.items()},
+        "action_labels": {key: str(label) for key, label in ACTION_LABELS.items()},
+    }
+    return render(request, "indicators/organisation_collaboration.html", context)
+
+
+@require_GET
+@permission_required(READ_INDICATORS, raise_exception=True)
+def resource_map(request: HttpRequest) -> HttpResponse:
+    """Organisations and their opportunities on a map, filtered like the organisation list."""
+    queryset = Organisation.objects.filter(latitude__isnull=False).prefetch_related("opportunities")
+    filterset = OrganisationFilter(request.GET, queryset=queryset)
+    organisations = list(filterset.qs)
+    markers = [
+        {
+            "name": o.name,
+            "kind": o.get_kind_display(),
+            "lat": float(o.latitude),
+            "lon": float(o.longitude),
+            "url": o.get_absolute_url(),
+            "opportunities": [
+                {"title": p.title, "url": p.get_absolute_url()} for p in o.opportunities.all() if p.active
+            ],
+        }
+        for o in organisations
+    ]
+    context = {
+        "filter": filterset,
+        "organisations": organisations,
+        "map_data": {"markers": markers, "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+    }
+    return render(request, "indicators/map.html", context)
+
+
+@require_GET
+@permission_required(READ_INDICATORS, raise_exception=True)
+def network(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    levels = {}
+    for org, by_quarter in collaboration_by_quarter(filters.period).items():
+        quarter_levels = [by_quarter[q].level for q in filters.period.quarters if q in by_quarter]
+        levels[org] = next((lv for lv in reversed(quarter_levels) if lv != NONE), NONE)
+    nodes, edges = layout(collaboration_edges(filters.period), levels)
+    if wants_csv(request):
+        rows = ([e.source.organisation.name, e.target.organisation.name, e.weight] for e in edges)
+        return csv_response("rete", [_("Organisation"), _("Organisation"), _("Weight")], rows)
+    context = {
+        "form": form,
+        "nodes": nodes,
+        "edges": edges,
+        "level_labels": {k: str(v) for k, v in LEVEL_LABELS.items()},
+    }
+    return render(request, "indicators/network.html", context)
