@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 SOCIAL_WORKER = "social_worker"
 COORDINATOR = "coordinator"
 ADMIN = "admin"
+AUDITOR = "auditor"
 
 ROLE_LABELS = {
     SOCIAL_WORKER: _("Social worker"),
     COORDINATOR: _("Coordinator"),
     ADMIN: _("Administrator"),
+    AUDITOR: _("Auditor (DPO)"),
 }
 
 # The territory directory is kept by the whole service: workers and coordinators map
@@ -44,6 +46,8 @@ ROLE_PERMISSIONS = {
     + [f"territory.delete_{m}" for m in ("organisation", "contact", "opportunity", "protocol")]
     + [f"territory.{a}_area" for a in ("view", "add", "change", "delete")]
     + [f"accounts.{a}_{m}" for m in ("user", "team") for a in ("view", "add", "change")],
+    # The data protection officer reads the audit trail and nothing else: no case content.
+    AUDITOR: ["audit.view_auditevent"],
 }
 
 

@@ -43,6 +43,10 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+        ):
             add_never_cache_headers(response)
         return response

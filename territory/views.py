@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.models import Action
+from audit.services import record
 from core.exports import wants_csv
 from territory.exports import opportunities_csv, organisations_csv
 from territory.filters import OpportunityFilter, OrganisationFilter
@@ -169,6 +171,7 @@ def protocol_document(request: HttpRequest, pk: int) -> FileResponse:
     protocol = get_object_or_404(Protocol, pk=pk)
     if not protocol.document:
         raise Http404
+    record(Action.READ, protocol, changes={"document": protocol.document.name})
     return FileResponse(
         protocol.document.open("rb"), as_attachment=True, filename=protocol.document.name.rsplit("/", 1)[-1]
     )

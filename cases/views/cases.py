@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.models import Action
+from audit.services import get_or_404_audited, record, record_read
 from cases import services
 from cases.choices import CaseStatus
 from cases.exports import cases_csv
@@ -22,7 +24,7 @@ from core.exports import wants_csv
 
 
 def visible_case(request: HttpRequest, pk: int, queryset=None) -> Case:
-    return get_object_or_404((queryset or Case.objects).visible_to(request.user), pk=pk)
+    return get_or_404_audited((queryset or Case.objects).visible_to(request.user), pk=pk)
 
 
 @require_GET
@@ -32,6 +34,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     data.setdefault("mine", "true")
     filterset = CaseFilter(data, queryset=Case.objects.visible_to(request.user).for_list(), request=request)
     if wants_csv(request):
+        record(Action.EXPORT, model=Case, object_id="list", changes={"format": "csv", "query": request.GET.urlencode()})
         return cases_csv(filterset.qs)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {"filter": filterset, "page": page})
@@ -85,7 +88,9 @@ def render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
 
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_case(request, visible_case(request, pk))
+    case = visible_case(request, pk)
+    record_read(case)
+    return render_case(request, case)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,10 +3,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import get_or_404_audited, record_read
 from cases.forms import PersonForm
 from cases.models import Case, Person
 
@@ -30,7 +31,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("area__parent", "team"), pk=pk)
+    person = get_or_404_audited(Person.objects.visible_to(request.user).select_related("area__parent", "team"), pk=pk)
+    record_read(person)
     cases = Case.objects.visible_to(request.user).filter(person=person).select_related("responsible")
     return render(request, "cases/person_detail.html", {"person": person, "cases": cases})
 
@@ -54,7 +56,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @permission_required("cases.change_person", raise_exception=True)
 def person_update(request: HttpRequest, pk: int) -> HttpResponse:
     visible = Person.objects.visible_to(request.user)
-    person = get_object_or_404(visible, pk=pk)
+    person = get_or_404_audited(visible, pk=pk)
     form = PersonForm(request.POST or None, instance=person, visible_people=visible)
     if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, _("%(person)s saved.") % {"person": person})

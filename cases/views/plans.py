@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.services import get_or_404_audited, record_read
 from cases import services
 from cases.forms import (
     CaseMeetingForm,
@@ -21,7 +22,7 @@ from cases.views.cases import visible_case
 
 
 def visible_plan(request: HttpRequest, pk: int) -> JointPlan:
-    return get_object_or_404(JointPlan.objects.visible_to(request.user).select_related("case__person"), pk=pk)
+    return get_or_404_audited(JointPlan.objects.visible_to(request.user).select_related("case__person"), pk=pk)
 
 
 def render_plan(request: HttpRequest, plan: JointPlan, **forms) -> HttpResponse:
@@ -62,7 +63,9 @@ def plan_create(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_plan(request, visible_plan(request, pk))
+    plan = visible_plan(request, pk)
+    record_read(plan)
+    return render_plan(request, plan)
 
 
 def _add_to_plan(request: HttpRequest, pk: int, form_class, service, form_name: str, done: str) -> HttpResponse:

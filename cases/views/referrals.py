@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.services import get_or_404_audited, record_read
 from cases import services
 from cases.forms import ReferralForm, ReferralTransitionForm
 from cases.models import Referral
@@ -13,7 +14,7 @@ from cases.views.cases import visible_case
 
 
 def visible_referral(request: HttpRequest, pk: int) -> Referral:
-    return get_object_or_404(
+    return get_or_404_audited(
         Referral.objects.visible_to(request.user).select_related(
             "case__person", "opportunity__organisation", "liaison", "created_by"
         ),
@@ -45,7 +46,9 @@ def referral_create(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 @require_GET
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_referral(request, visible_referral(request, pk))
+    referral = visible_referral(request, pk)
+    record_read(referral)
+    return render_referral(request, referral)
 
 
 @require_POST

@@ -46,7 +46,7 @@ def test_list_query_count_does_not_grow_with_rows(worker_client, worker, django_
     for _ in range(rows):
         case = CaseFactory(person__team=worker.team, person__area=AreaFactory(neighbourhood=True), responsible=worker)
         case.needs.create(dimension_id=2, level=2)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert worker_client.get(LIST_URL).status_code == 200
 
 
@@ -65,7 +65,7 @@ def test_follow_ups_query_count(worker_client, worker, django_assert_max_num_que
     case = CaseFactory(person__team=worker.team, responsible=worker)
     for _ in range(rows):
         ReferralFactory(case=case, status="sent", follow_up_on=timezone.localdate())
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         assert worker_client.get(reverse("cases:follow_ups")).status_code == 200
 
 
@@ -195,5 +195,5 @@ def test_detail_query_count_does_not_grow_with_rows(worker_client, worker, perso
             referral=referral,
             data={"kind_code": "referral", "title": "T", "organisation": "O"},
         )
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         assert worker_client.get(case.get_absolute_url()).status_code == 200

@@ -12,7 +12,7 @@ def test_home_needs_login(client, db):
 def test_home_shows_the_directory_counts(worker_client, django_assert_max_num_queries):
     OrganisationFactory.create_batch(3)
     OrganisationFactory(active=False)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         response = worker_client.get(reverse("home"))
     assert response.status_code == 200
     assert response.context["counts"]["organisations"] == 3

@@ -1,6 +1,6 @@
 """The collaboration rule and the activity log, against hand-built data."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -80,7 +80,7 @@ def test_every_source_counts_in_the_right_quarter_and_month():
     PlanPartner.objects.create(plan=plan, organisation=org, role="Partner")
     PlanReview.objects.create(plan=plan, reviewed_on=date(2026, 8, 1), summary="ok", reviewer=plan.case.responsible)
     CaseMeeting.objects.create(plan=plan, held_on=date(2026, 8, 20), minutes="ok", recorded_by=plan.case.responsible)
-    meeting = MeetingFactory(starts_at="2026-11-05T17:30:00+01:00")
+    meeting = MeetingFactory(starts_at=datetime(2026, 11, 5, 17, 30, tzinfo=UTC))
     present = TableMemberFactory(table=meeting.table, contact=ContactFactory(organisation=org))
     TableMemberFactory(table=meeting.table, organisation=other)  # member, but absent
     Meeting.attendees.through.objects.create(meeting=meeting, tablemember=present)

@@ -124,10 +124,10 @@ def test_indicator_pages_take_a_fixed_number_of_queries(worker_client, django_as
         CommunityActionFactory(date=date(2026, 3, 1 + index % 28), organisations=[org])
         ProtocolFactory(partners=[org, OrganisationFactory()])
     budgets = {
-        "indicators:dashboard": 24,
-        "indicators:collaboration": 12,
-        "indicators:map": 11,
-        "indicators:network": 15,
+        "indicators:dashboard": 27,
+        "indicators:collaboration": 15,
+        "indicators:map": 14,
+        "indicators:network": 18,
     }
     for name, budget in budgets.items():
         with django_assert_max_num_queries(budget):

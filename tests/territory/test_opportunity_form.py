@@ -37,7 +37,7 @@ def valid_data(organisation):
 
 def test_the_form_starts_from_the_organisation(worker_client, organisation, django_assert_max_num_queries):
     ContactFactory.create_batch(3, is_liaison=True)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = worker_client.get(CREATE_URL, {"organisation": organisation.pk})
     assert response.status_code == 200
     assert response.context["form"]["organisation"].value() == str(organisation.pk)

@@ -43,7 +43,7 @@ def test_it_creates_an_organisation(worker_client, valid_data):
 
 def test_the_form_renders(worker_client, django_assert_max_num_queries):
     AreaFactory.create_batch(5, municipality=True)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         response = worker_client.get(CREATE_URL)
     assert response.status_code == 200
 

@@ -108,8 +108,8 @@ def test_query_count_does_not_grow_with_rows(worker_client, django_assert_max_nu
             poverty_dimensions=["educational"],
             municipality=rho["municipality"],
         )
-    # session, user, 2 permission sets (for the "new" button), the area and group being filtered
+    # session (read, then saved again for the idle timeout: 3), user, 2 permission sets (for the "new" button), the area and group being filtered
     # on, count, page, 2 prefetches, 3 choice lists of the filter form
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(16):
         response = worker_client.get(URL, {"area": rho["mazzo"].pk, "target_group": "3"})
     assert response.status_code == 200
