@@ -69,6 +69,7 @@ class Person(VersionedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     household_notes = models.TextField(_("household notes"), blank=True)
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("persone/nuova/", people.person_create, name="person_create"),
     path("persone/<int:pk>/", people.person_detail, name="person_detail"),
     path("persone/<int:pk>/modifica/", people.person_update, name="person_update"),
+    path("persone/<int:pk>/esporta.json", people.person_export, {"fmt": "json"}, name="person_export_json"),
+    path("persone/<int:pk>/esporta.pdf", people.person_export, {"fmt": "pdf"}, name="person_export_pdf"),
     path("persone/<int:person_pk>/nuovo-caso/", cases.case_create, name="case_create"),
     # /casi/invii/
     path("invii/<int:pk>/", referrals.referral_detail, name="referral_detail"),

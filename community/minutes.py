@@ -1,29 +1,17 @@
 """The minutes of a table meeting as an e-mail in Italian, with the minutes also as a PDF."""
 
-import io
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
-from xhtml2pdf import pisa
 
 from community.models import Meeting, MinutesDelivery
-
-
-class PdfError(RuntimeError):
-    pass
+from core.pdf import html_to_pdf
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
-    # xhtml2pdf is pure Python: a fresh machine needs no system library to produce the PDF.
-    html = render_to_string("community/minutes_pdf.html", {"meeting": meeting})
-    output = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
-    if result.err:
-        raise PdfError(f"could not render the minutes of meeting {meeting.pk}")
-    return output.getvalue()
+    return html_to_pdf(render_to_string("community/minutes_pdf.html", {"meeting": meeting}))
 
 
 def minutes_filename(meeting: Meeting) -> str:

@@ -17,5 +17,6 @@ urlpatterns = [
     path("casi/", include("cases.urls")),
     path("comunita/", include("community.urls")),
     path("indicatori/", include("indicators.urls")),
+    path("registro-accessi/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

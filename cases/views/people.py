@@ -1,15 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audit.services import get_or_404_audited, record_read
+from audit.services import get_or_404_audited, record_export, record_read
 from cases.forms import PersonForm
+from cases.gdpr import person_dossier
 from cases.models import Case, Person
+from core.pdf import html_to_pdf
 
 
 @require_GET
@@ -35,6 +40,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record_read(person)
     cases = Case.objects.visible_to(request.user).filter(person=person).select_related("responsible")
     return render(request, "cases/person_detail.html", {"person": person, "cases": cases})
+
+
+@require_GET
+@permission_required("cases.view_person", raise_exception=True)
+def person_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Everything about one person (GDPR right of access), as JSON or PDF. Recorded in the audit trail."""
+    person = get_or_404_audited(Person.objects.visible_to(request.user).select_related("area__parent", "team"), pk=pk)
+    dossier = person_dossier(person)
+    record_export(person, fmt)
+    filename = f"persona-{person.pk}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "json":
+        response = JsonResponse(
+            dossier, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+    else:
+        html = render_to_string("cases/person_dossier_pdf.html", {"dossier": dossier, "person": person})
+        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    # /registro-accessi/
+    path("", views.event_list, name="event_list"),
+]
