@@ -45,6 +45,7 @@ ROLE_PERMISSIONS = {
     ADMIN: _TERRITORY_EDIT
     + [f"territory.delete_{m}" for m in ("organisation", "contact", "opportunity", "protocol")]
     + [f"territory.{a}_area" for a in ("view", "add", "change", "delete")]
+    + ["territory.import_resources"]
     + [f"accounts.{a}_{m}" for m in ("user", "team") for a in ("view", "add", "change")],
     # The data protection officer reads the audit trail and nothing else: no case content.
     AUDITOR: ["audit.view_auditevent"],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from territory import views
+from territory import import_views, views
 
 app_name = "territory"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("opportunita/nuova/", views.opportunity_create, name="opportunity_create"),
     path("opportunita/<int:pk>/", views.opportunity_detail, name="opportunity_detail"),
     path("opportunita/<int:pk>/modifica/", views.opportunity_update, name="opportunity_update"),
+    # /territorio/importa/ and the HSDS export
+    path("importa/", import_views.import_start, name="import_start"),
+    path("importa/conferma/", import_views.import_confirm, name="import_confirm"),
+    path("importa/modello/<str:kind>.csv", import_views.import_template, name="import_template"),
+    path("hsds.json", views.hsds_export, name="hsds_export"),
     # /territorio/protocolli/
     path("protocolli/", views.protocol_list, name="protocol_list"),
     path("protocolli/nuovo/", views.protocol_create, name="protocol_create"),

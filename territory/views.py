@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +19,7 @@ from core.exports import wants_csv
 from territory.exports import opportunities_csv, organisations_csv
 from territory.filters import OpportunityFilter, OrganisationFilter
 from territory.forms import ContactForm, OpportunityForm, OrganisationForm, ProtocolForm
+from territory.hsds import directory
 from territory.models import Contact, Opportunity, Organisation, Protocol
 
 PAGE_SIZE = 25
@@ -149,6 +150,14 @@ def opportunity_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Opportunity “%(title)s” saved.") % {"title": opportunity.title})
         return redirect(opportunity)
     return render(request, "territory/opportunity_form.html", {"form": form, "opportunity": opportunity})
+
+
+@require_GET
+def hsds_export(request: HttpRequest) -> JsonResponse:
+    """The whole directory as Open Referral HSDS 3.0 JSON (organizations, services, locations)."""
+    response = JsonResponse(directory(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="rete-hsds.json"'
+    return response
 
 
 # Protocols
