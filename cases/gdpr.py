@@ -159,7 +159,9 @@ def anonymise(person: Person) -> None:
     person.save()
     cases = Case.objects.filter(person=person)
     for case in cases:
-        case.goals = case.consent_scope = case.commitments = ""
+        case.goals = case.commitments = ""
+        # A recorded consent keeps its date (the service acted on it) but not what it said.
+        case.consent_scope = REDACTED if case.consent_given_on else ""
         case.save()
     referrals = Referral.objects.filter(case__person=person)
     referrals.update(reason="")

@@ -57,6 +57,7 @@ class RowError:
 class ImportResult:
     kind: str
     rows: list = field(default_factory=list)
+    labels: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     created: int = 0
     updated: int = 0
@@ -64,6 +65,14 @@ class ImportResult:
     @property
     def valid(self) -> bool:
         return not self.errors
+
+    @property
+    def preview(self) -> list[tuple[int, str, bool]]:
+        """(row number, record, whether it updates an existing one) for the confirmation page."""
+        return [
+            (number, label, instance is not None)
+            for (number, _f, instance), label in zip(self.rows, self.labels, strict=True)
+        ]
 
 
 def decode(content: bytes) -> str:
@@ -232,6 +241,10 @@ def _form_for(kind: str, row: dict, lookups: _Lookups, errors: list, number: int
     return OpportunityForm(payload, instance=instance), instance
 
 
+def _row_label(row: dict) -> str:
+    return row.get("name") or row.get("title") or f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
+
+
 def check(kind: str, content: bytes) -> ImportResult:
     """Read and validate every row; write nothing."""
     result = ImportResult(kind)
@@ -252,6 +265,7 @@ def check(kind: str, content: bytes) -> ImportResult:
             for column, messages in form.errors.items():
                 result.errors.append(RowError(number, column if column != "__all__" else "", " ".join(messages)))
         result.rows.append((number, form, instance))
+        result.labels.append(_row_label(row))
     if not rows:
         result.errors.append(RowError(1, "", _("The file has no rows after the header.")))
     return result
