@@ -4,6 +4,19 @@ from accounts.roles import COORDINATOR, SOCIAL_WORKER
 from tests.factories import TeamFactory, UserFactory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """Production defaults redirect to HTTPS and send cookies over HTTPS only; test servers speak HTTP.
+
+    Set once for the session, before the live server (browser tests) builds its middleware.
+    """
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # The manifest storage needs collectstatic; tests render templates without it.
@@ -14,8 +27,6 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Production redirects plain HTTP to HTTPS; the test client speaks plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture
