@@ -126,7 +126,13 @@ class Case(VersionedModel):
         ordering = ["-opened_on", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["team", "status"]), models.Index(fields=["responsible", "status"])]
+        # "My cases" and "the team's cases", newest first, without sorting the whole team.
+        indexes = [
+            models.Index(fields=["team", "status"]),
+            models.Index(fields=["responsible", "status"]),
+            models.Index(fields=["team", "-opened_on", "-id"], name="case_team_newest"),
+            models.Index(fields=["responsible", "-opened_on", "-id"], name="case_responsible_newest"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
             models.CheckConstraint(

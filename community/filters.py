@@ -23,9 +23,8 @@ class CommunityActionFilter(django_filters.FilterSet):
     worker = django_filters.ModelChoiceFilter(
         label=_("Worker"), field_name="workers", queryset=workers(), empty_label=_("All")
     )
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), field_name="organisations", queryset=Organisation.objects.all(), empty_label=_("All")
-    )
+    # A name to search rather than a list: a region has thousands of organisations.
+    organisation = django_filters.CharFilter(label=_("Organisation"), method="filter_organisation")
     area = AreaFilter(label=_("Area"), method="filter_area", empty_label=_("All"))
     month = django_filters.CharFilter(
         label=_("Month"),
@@ -43,6 +42,14 @@ class CommunityActionFilter(django_filters.FilterSet):
             queryset = queryset.filter(Q(title__icontains=word) | Q(notes__icontains=word))
         return queryset
 
+    def filter_organisation(self, queryset, name, value):
+        if value.isdigit():
+            matching = Organisation.objects.filter(pk=int(value))
+        else:
+            matching = Organisation.objects.filter(name__icontains=value)
+        links = CommunityAction.organisations.through.objects.filter(organisation__in=matching)
+        return queryset.filter(pk__in=links.values("communityaction_id"))
+
     def filter_area(self, queryset, name, area):
         return queryset.filter(area__in=Area.objects.overlapping(area))
 
@@ -52,6 +59,6 @@ class CommunityActionFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         filtered = super().filter_queryset(queryset)
-        if self.form.cleaned_data.get("worker") or self.form.cleaned_data.get("organisation"):
+        if self.form.cleaned_data.get("worker"):
             filtered = filtered.distinct()
         return filtered

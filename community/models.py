@@ -85,7 +85,11 @@ class CommunityAction(TimeStampedModel):
         ordering = ["-date", "-pk"]
         verbose_name = _("community action")
         verbose_name_plural = _("community actions")
-        indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["date"])]
+        # The log is read newest first: this index serves its ORDER BY ... LIMIT without sorting.
+        indexes = [
+            models.Index(fields=["kind", "date"]),
+            models.Index(fields=["-date", "-id"], name="action_log_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ActionKind.values), name="action_kind_valid"),
             models.CheckConstraint(condition=Q(bond_kind__in=BondKind.values), name="action_bond_kind_valid"),

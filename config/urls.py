@@ -9,6 +9,7 @@ from core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("bench/floor/", core_views.floor, name="floor"),
     path("accesso/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch must work on the login page too.

@@ -34,3 +34,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def health(request: HttpRequest) -> HttpResponse:
     """For load balancers and the benchmark's floor: no session, no template, no query."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: the full middleware stack, one indexed query and a tiny template.
+
+    bench/run.py measures every page against it, so the ratios say what our own code costs.
+    """
+    name = Organisation.objects.filter(pk=request.GET.get("pk", 1)).values_list("name", flat=True).first()
+    return render(request, "core/floor.html", {"name": name})

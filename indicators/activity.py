@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import CharField, Count, DateField, F, Q, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,23 +35,29 @@ def _as_date(value) -> date:
     return timezone.localtime(value).date() if isinstance(value, datetime) else value
 
 
-def organisation_activity(period: Period, area: Area | None = None, organisation_id: int | None = None):
+def organisation_activity(
+    period: Period, area: Area | None = None, organisation_id: int | None = None, organisation_ids=None
+):
     """Rows of (organisation id, month, action, count) from every source."""
     areas = Area.objects.overlapping(area) if area else None
 
     def scoped(queryset, area_path, *org_paths):
         if areas is not None:
             queryset = queryset.filter(**{f"{area_path}__in": areas})
-        if organisation_id is not None:
+        wanted = [organisation_id] if organisation_id is not None else organisation_ids
+        if wanted is not None:
             matches = Q()
             for path in org_paths:
-                matches |= Q(**{path: organisation_id})
+                matches |= Q(**{f"{path}__in": wanted})
             queryset = queryset.filter(matches)
         return queryset
 
     actions = CommunityAction.organisations.through.objects.filter(
         communityaction__date__range=(period.start, period.end)
     )
+    joint, table = Value("joint", output_field=CharField()), Value("table", output_field=CharField())
+    # Every source yields the same columns (org, month, action, n), so that the six are read
+    # with one UNION ALL query.
     sources = [
         scoped(actions, "communityaction__area", "organisation_id").values(
             org=F("organisation_id"), month=TruncMonth("communityaction__date"), action=F("communityaction__kind")
@@ -70,31 +76,32 @@ def organisation_activity(period: Period, area: Area | None = None, organisation
             PlanPartner.objects.filter(plan__started_on__range=(period.start, period.end)),
             "plan__case__person__area",
             "organisation_id",
-        ).values(org=F("organisation_id"), month=TruncMonth("plan__started_on")),
+        ).values(org=F("organisation_id"), month=TruncMonth("plan__started_on"), action=joint),
         scoped(
             PlanReview.objects.filter(reviewed_on__range=(period.start, period.end)),
             "plan__case__person__area",
             "plan__partners__organisation_id",
-        ).values(org=F("plan__partners__organisation_id"), month=TruncMonth("reviewed_on")),
+        ).values(org=F("plan__partners__organisation_id"), month=TruncMonth("reviewed_on"), action=joint),
         scoped(
             CaseMeeting.objects.filter(held_on__range=(period.start, period.end)),
             "plan__case__person__area",
             "plan__partners__organisation_id",
-        ).values(org=F("plan__partners__organisation_id"), month=TruncMonth("held_on")),
+        ).values(org=F("plan__partners__organisation_id"), month=TruncMonth("held_on"), action=joint),
         scoped(
             Meeting.attendees.through.objects.filter(meeting__starts_at__date__range=(period.start, period.end)),
             "meeting__table__area",
             "tablemember__organisation_id",
             "tablemember__contact__organisation_id",
-        )
-        .annotate(org=Coalesce("tablemember__organisation_id", "tablemember__contact__organisation_id"))
-        .values("org", month=TruncMonth("meeting__starts_at")),
+        ).values(
+            org=Coalesce("tablemember__organisation_id", "tablemember__contact__organisation_id"),
+            month=TruncMonth("meeting__starts_at", output_field=DateField()),
+            action=table,
+        ),
     ]
-    fixed_action = [None, None, "joint", "joint", "joint", "table"]
-    for source, action in zip(sources, fixed_action, strict=True):
-        for row in source.annotate(n=Count("pk")).order_by():
-            if row["org"] is not None:
-                yield row["org"], _as_date(row["month"]), action or row["action"], row["n"]
+    grouped = [source.annotate(n=Count("pk")).order_by() for source in sources]
+    for row in grouped[0].union(*grouped[1:], all=True):
+        if row["org"] is not None:
+            yield row["org"], _as_date(row["month"]), row["action"], row["n"]
 
 
 NONE, OCCASIONAL, CONTINUOUS = "none", "occasional", "continuous"
@@ -125,10 +132,14 @@ class QuarterActivity:
         return OCCASIONAL
 
 
-def collaboration_by_quarter(period: Period, area: Area | None = None, organisation_id: int | None = None):
+def collaboration_by_quarter(
+    period: Period, area: Area | None = None, organisation_id: int | None = None, organisation_ids=None
+):
     """{organisation id: {Quarter: QuarterActivity}} over the period."""
     result: dict[int, dict[Quarter, QuarterActivity]] = defaultdict(lambda: defaultdict(QuarterActivity))
-    for org, month, action, count in organisation_activity(period, area, organisation_id):
+    for org, month, action, count in organisation_activity(period, area, organisation_id, organisation_ids):
+        if organisation_ids is not None and org not in organisation_ids:
+            continue  # a partner of a joint plan that includes a drawn organisation
         activity = result[org][Quarter.of(month)]
         activity.months.add(month)
         activity.counts[action] += count

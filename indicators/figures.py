@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import TruncMonth
 
 from cases.choices import CaseStatus, NeedLevel, ReferralStatus
@@ -50,17 +50,27 @@ def _plans(filters: Filters):
     return _in_area(plans, filters, "case__person__area")
 
 
+JOINT = Value("joint", output_field=CharField())
+
+
+def _union(querysets):
+    """Group each source in the database and read them all with one UNION ALL query."""
+    grouped = [queryset.annotate(n=Count("pk")).order_by() for queryset in querysets]
+    return grouped[0].union(*grouped[1:], all=True)
+
+
 def actions_by_month(filters: Filters) -> dict:
     """{"months": [...], "series": {action: [count per month]}} for the six actions."""
     counts: dict[tuple, int] = Counter()
-    rows = [
-        _actions(filters).values(month=TruncMonth("date"), action=F("kind")),
-        _sent_transitions(filters).values(month=TruncMonth("occurred_on"), action=F("referral__kind")),
-        _plans(filters).values(month=TruncMonth("started_on")),
-    ]
-    for source in rows:
-        for row in source.annotate(n=Count("pk")).order_by():
-            counts[(row.get("action", "joint"), _as_date(row["month"]))] += row["n"]
+    rows = _union(
+        [
+            _actions(filters).values(month=TruncMonth("date"), action=F("kind")),
+            _sent_transitions(filters).values(month=TruncMonth("occurred_on"), action=F("referral__kind")),
+            _plans(filters).values(month=TruncMonth("started_on"), action=JOINT),
+        ]
+    )
+    for row in rows:
+        counts[(row["action"], _as_date(row["month"]))] += row["n"]
     months = filters.period.months
     return {
         "months": months,
@@ -74,16 +84,16 @@ def actions_by(filters: Filters, dimension: str) -> list[tuple[str, dict]]:
         paths = ("area__name", "referral__case__person__area__name", "case__person__area__name")
     else:
         paths = ("workers", "referral__created_by", "case__responsible")
-    sources = [
-        (_actions(filters), paths[0], F("kind")),
-        (_sent_transitions(filters), paths[1], F("referral__kind")),
-        (_plans(filters), paths[2], None),
-    ]
-    table: dict[str, Counter] = defaultdict(Counter)
-    for queryset, path, action in sources:
-        values = queryset.values(key=F(path), action=action) if action is not None else queryset.values(key=F(path))
-        for row in values.annotate(n=Count("pk")).order_by():
-            table[row["key"] or "—"][row.get("action") or "joint"] += row["n"]
+    rows = _union(
+        [
+            _actions(filters).values(key=F(paths[0]), action=F("kind")),
+            _sent_transitions(filters).values(key=F(paths[1]), action=F("referral__kind")),
+            _plans(filters).values(key=F(paths[2]), action=JOINT),
+        ]
+    )
+    table: dict = defaultdict(Counter)
+    for row in rows:
+        table[row["key"] or "—"][row["action"]] += row["n"]
     if dimension == "worker":
         names = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=[k for k in table if k != "—"])}
         table = {names.get(key, key): counter for key, counter in table.items()}

@@ -77,14 +77,24 @@ def collaboration_edges(period) -> dict[tuple[int, int], Counter]:
     return edges
 
 
-def layout(edges: dict[tuple[int, int], Counter], levels: dict[int, str]) -> tuple[list[Node], list[Edge]]:
-    """Place the most connected organisations on a circle; one query for their names."""
+def _degrees(edges: dict[tuple[int, int], Counter]) -> Counter:
     degree = Counter()
     for (a, b), reasons in edges.items():
         weight = sum(reasons.values())
         degree[a] += weight
         degree[b] += weight
-    chosen = [org for org, _weight in degree.most_common(MAX_NODES)]
+    return degree
+
+
+def most_connected(edges: dict[tuple[int, int], Counter]) -> list[int]:
+    return [org for org, _weight in _degrees(edges).most_common(MAX_NODES)]
+
+
+def layout(
+    edges: dict[tuple[int, int], Counter], levels: dict[int, str], chosen: list[int]
+) -> tuple[list[Node], list[Edge]]:
+    """Place the chosen organisations on a circle; one query for their names."""
+    degree = _degrees(edges)
     organisations = Organisation.objects.in_bulk(chosen)
     centre, ring = SIZE / 2, SIZE / 2 - 90
     nodes = {}

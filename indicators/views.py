@@ -26,11 +26,15 @@ from indicators.activity import (
     collaboration_by_quarter,
 )
 from indicators.forms import IndicatorFilterForm
-from indicators.network import collaboration_edges, layout
+from indicators.network import collaboration_edges, layout, most_connected
 from territory.filters import OrganisationFilter
 from territory.models import Organisation, PovertyDimension
 
 READ_INDICATORS = "territory.view_organisation"
+MAP_TABLE_ROWS = 100
+# Pages list the most active first; the CSV downloads hold every row.
+COLLABORATION_TABLE_ROWS = 200
+BREAKDOWN_ROWS = 25
 
 
 def _filters(request: HttpRequest):
@@ -49,6 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "by_month": by_month,
         "by_area": figures.actions_by(filters, "area"),
         "by_worker": figures.actions_by(filters, "worker"),
+        "breakdown_rows": BREAKDOWN_ROWS,
         "answers": figures.referral_answers(filters),
         "outcomes": figures.referral_outcomes(filters),
         "by_dimension": figures.cases_by_dimension(filters),
@@ -178,7 +183,8 @@ def collaboration(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "form": form,
-        "rows": rows,
+        "rows": rows[:COLLABORATION_TABLE_ROWS],
+        "total": len(rows),
         "moved": [row for row in rows if row["moved"]],
         "per_quarter": per_quarter,
         "quarters": quarters,
@@ -226,6 +232,8 @@ def resource_map(request: HttpRequest) -> HttpResponse:
     queryset = Organisation.objects.filter(latitude__isnull=False).prefetch_related("opportunities")
     filterset = OrganisationFilter(request.GET, queryset=queryset)
     organisations = list(filterset.qs)
+    # Every marker goes on the map; the table under it lists the first ones (filters narrow it).
+    listed = organisations[:MAP_TABLE_ROWS]
     markers = [
         {
             "name": o.name,
@@ -241,7 +249,8 @@ def resource_map(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "filter": filterset,
-        "organisations": organisations,
+        "organisations": listed,
+        "total": len(organisations),
         "map_data": {"markers": markers, "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
     }
     return render(request, "indicators/map.html", context)
@@ -251,11 +260,14 @@ def resource_map(request: HttpRequest) -> HttpResponse:
 @permission_required(READ_INDICATORS, raise_exception=True)
 def network(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
+    edges_by_pair = collaboration_edges(filters.period)
+    # Levels only for the organisations drawn, not for the whole region.
+    drawn = most_connected(edges_by_pair)
     levels = {}
-    for org, by_quarter in collaboration_by_quarter(filters.period).items():
+    for org, by_quarter in collaboration_by_quarter(filters.period, organisation_ids=drawn).items():
         quarter_levels = [by_quarter[q].level for q in filters.period.quarters if q in by_quarter]
         levels[org] = next((lv for lv in reversed(quarter_levels) if lv != NONE), NONE)
-    nodes, edges = layout(collaboration_edges(filters.period), levels)
+    nodes, edges = layout(edges_by_pair, levels, drawn)
     if wants_csv(request):
         rows = ([e.source.organisation.name, e.target.organisation.name, e.weight] for e in edges)
         return csv_response("rete", [_("Organisation"), _("Organisation"), _("Weight")], rows)

@@ -1,5 +1,7 @@
 """Load the Italian demo data and demo users. Safe to run again: it never duplicates."""
 
+import argparse
+import time
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -12,6 +14,7 @@ from accounts.roles import ADMIN, COORDINATOR, SOCIAL_WORKER, sync_roles
 from cases.demo import seed_cases
 from community.demo import seed_community
 from core import demo_territory as demo
+from core.demo_large import seed_large
 from territory.choices import AreaKind
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, Protocol, TargetGroup
 
@@ -29,8 +32,29 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Load Italian demo data (territory of the Ambito del Rhodense) and demo users."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--size",
+            choices=["small", "large"],
+            default="small",
+            help="small: the Italian demo (default); large: the demo plus a region's worth of records for benchmarks.",
+        )
+        parser.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
+
+    def handle(self, *args, size="small", scale=1.0, **options):
+        self.seed_small()
+        if size == "large":
+            started = time.monotonic()
+            counts = seed_large(scale=scale, out=self.stderr)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Large data loaded in {time.monotonic() - started:.0f}s: "
+                    + ", ".join(f"{count} {name}" for name, count in counts.items())
+                )
+            )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def seed_small(self):
         sync_roles()
         areas = self.seed_areas()
         organisations = self.seed_organisations(areas)
