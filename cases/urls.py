@@ -10,6 +10,7 @@ urlpatterns = [
     path("scadenze/", cases.follow_ups, name="follow_ups"),
     path("<int:pk>/", cases.case_detail, name="case_detail"),
     path("<int:pk>/modifica/", cases.case_update, name="case_update"),
+    path("<int:pk>/opportunita-adatte/", cases.case_suggestions, name="case_suggestions"),
     path("<int:pk>/stato/", cases.case_status, name="case_status"),
     path("<int:pk>/note/", cases.note_create, name="note_create"),
     path("<int:case_pk>/invii/nuovo/", referrals.referral_create, name="referral_create"),

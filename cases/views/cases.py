@@ -79,11 +79,18 @@ def render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
     )
     context = {
         "case": case,
-        "suggestions": suggest_opportunities(case) if case.status != CaseStatus.CLOSED else [],
         "status_form": forms.get("status_form") or CaseStatusForm(),
         "note_form": forms.get("note_form") or NoteForm(),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@require_GET
+def case_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opportunities that fit the case: a page of its own, since ranking the whole offer takes time."""
+    case = visible_case(request, pk, Case.objects.select_related("person__area").prefetch_related("needs__dimension"))
+    suggestions = suggest_opportunities(case, limit=15) if case.status != CaseStatus.CLOSED else []
+    return render(request, "cases/case_suggestions.html", {"case": case, "suggestions": suggestions})
 
 
 @require_GET

@@ -20,6 +20,7 @@ def record_urls(records):
     case, person, referral, plan = records["case"], records["person"], records["referral"], records["plan"]
     return [
         ("get", reverse("cases:case_detail", args=[case.pk])),
+        ("get", reverse("cases:case_suggestions", args=[case.pk])),
         ("get", reverse("cases:case_update", args=[case.pk])),
         ("post", reverse("cases:case_update", args=[case.pk])),
         ("post", reverse("cases:case_status", args=[case.pk])),

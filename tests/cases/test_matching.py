@@ -63,3 +63,23 @@ def test_suggestions_take_one_query(case, django_assert_num_queries):
     case = type(case).objects.prefetch_related("needs").select_related("person__area").get(pk=case.pk)
     with django_assert_num_queries(1):
         assert len(titles(case)) == 5
+
+
+def test_the_suggestions_page_lists_them_with_a_refer_button(worker_client, worker, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    case = CaseFactory(person__team=worker.team, responsible=worker)
+    case.needs.create(dimension_id=3, level=2)
+    opportunity = OpportunityFactory(title="Doposcuola", poverty_dimensions=["educational"])
+    OpportunityFactory.create_batch(10, poverty_dimensions=["educational"])
+    url = reverse("cases:case_suggestions", args=[case.pk])
+    with django_assert_max_num_queries(14):
+        response = worker_client.get(url)
+    assert f"?opportunity={opportunity.pk}" in response.content.decode()
+
+
+def test_another_team_gets_404_on_the_suggestions(other_team_client, worker):
+    from django.urls import reverse
+
+    case = CaseFactory(person__team=worker.team, responsible=worker)
+    assert other_team_client.get(reverse("cases:case_suggestions", args=[case.pk])).status_code == 404

@@ -1,0 +1,247 @@
+#!/usr/bin/env python
+"""Benchmark the main pages against a floor view, under gunicorn, on the large data set.
+
+    .venv/bin/python bench/run.py --prepare      # once: fresh PostgreSQL database + seed_demo --size large
+    .venv/bin/python bench/run.py                # measure, print the table, write bench/RESULTS.md
+
+Every page is measured in the same run as the floor (the full middleware stack, one indexed query, a
+tiny template), so the ratios say what our own code costs on this machine. Requests go only to
+127.0.0.1 and the run is bounded in count and time.
+"""
+
+import argparse
+import http.cookiejar
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/rete_bench"
+PASSWORD = "rete-demo-2026"  # noqa: S105 (the demo users' password, printed by make run)
+GOALS = {"list": 2.0, "detail": 2.0, "search": 2.0, "dashboard": 5.0}
+
+
+def environment(database_url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def prepare(database_url: str) -> None:
+    name = urllib.parse.urlparse(database_url).path.lstrip("/")
+    admin = database_url.rsplit("/", 1)[0] + "/postgres"
+    subprocess.run(
+        ["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True
+    )
+    env = environment(database_url)
+    manage(env, "migrate", "--no-input", "-v0")
+    started = time.monotonic()
+    print(manage(env, "seed_demo", "--size", "large").strip().splitlines()[-1])
+    print(f"seed_demo --size large took {time.monotonic() - started:.0f}s in all")
+
+
+def facts(env: dict) -> dict:
+    """A worker of a large team, one of their cases, and the volumes: read with Django itself."""
+    code = (
+        "from accounts.models import User; from cases.models import Case, Person, Referral; "
+        "from community.models import CommunityAction, Table, Meeting; from territory.models import Organisation; "
+        "from django.db import connection; "
+        "u = User.objects.filter(username__startswith='operatore').order_by('pk').first(); "
+        "c = Case.objects.filter(team=u.team).order_by('-pk').first(); "
+        "cur = connection.cursor(); cur.execute('select version()'); "
+        "print(u.username, c.pk, Person.objects.count(), Case.objects.count(), Referral.objects.count(), "
+        "CommunityAction.objects.count(), Organisation.objects.count(), Table.objects.count(), Meeting.objects.count(), "
+        "'|', cur.fetchone()[0])"
+    )
+    out = manage(env, "shell", "-c", code).strip().splitlines()[-1]
+    left, version = out.split("|")
+    username, case, *volumes = left.split()
+    keys = ["people", "cases", "referrals", "community actions", "organisations", "tables", "meetings"]
+    return {
+        "username": username,
+        "case": int(case),
+        "volumes": dict(zip(keys, map(int, volumes), strict=True)),
+        "database": version.strip(),
+    }
+
+
+class Session:
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        with self.opener.open(self.base + path, timeout=60) as response:  # noqa: S310 (loopback only)
+            return response.status, response.read()
+
+    def login(self, username: str) -> None:
+        _status, body = self.get("/accesso/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+        data = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(
+            self.base + "/accesso/", data=data, headers={"Referer": self.base + "/accesso/"}
+        )
+        with self.opener.open(request, timeout=60) as response:  # noqa: S310
+            if "/accesso/" in response.geturl():
+                raise SystemExit(f"login failed for {username}")
+
+
+def measure(session: Session, path: str, requests: int) -> list[float]:
+    for _ in range(3):
+        session.get(path)  # warm the caches and the workers
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        status, _body = session.get(path)
+        times.append(time.perf_counter() - started)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+    return times
+
+
+def throughput(base: str, username: str, path: str, requests: int, concurrency: int) -> float:
+    sessions = [Session(base) for _ in range(concurrency)]
+    for session in sessions:
+        session.login(username)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(lambda i: sessions[i % concurrency].get(path), range(requests)))
+    return requests / (time.perf_counter() - started)
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "?",
+    )
+    return f"{os.cpu_count()} cores, {cpu}, {memory} RAM, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=DEFAULT_DB)
+    parser.add_argument(
+        "--prepare", action="store_true", help="recreate the database and load the large data set first"
+    )
+    parser.add_argument("--requests", type=int, default=30, help="sequential requests per page (after 3 warm-up)")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the machine has 2 cores)")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    if args.prepare:
+        prepare(args.database_url)
+    env = environment(args.database_url)
+    manage(env, "collectstatic", "--no-input", "-v0")
+    info = facts(env)
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi:application", "-b", f"127.0.0.1:{args.port}", "-w", str(args.workers), "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(base + "/health/", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.5)
+        session = Session(base)
+        session.login(info["username"])
+        pages = [
+            ("floor", "floor", "/bench/floor/"),
+            ("case list (team)", "list", "/casi/?mine=false"),
+            ("case detail", "detail", f"/casi/{info['case']}/"),
+            ("organisation list", "list", "/territorio/organizzazioni/"),
+            ("community log", "list", "/comunita/"),
+            ("search organisations", "search", "/territorio/organizzazioni/?q=rossi"),
+            ("search people", "search", "/casi/persone/?q=rossi"),
+            ("search cases", "search", "/casi/?mine=false&q=rossi"),
+            ("indicators dashboard", "dashboard", "/indicatori/"),
+            ("collaborations", "dashboard", "/indicatori/collaborazioni/"),
+        ]
+        rows = []
+        for label, kind, path in pages:
+            times = measure(session, path, args.requests)
+            rps = throughput(base, info["username"], path, args.requests * 2, args.concurrency)
+            rows.append((label, kind, path, statistics.median(times), statistics.quantiles(times, n=20)[-1], rps))
+            print(f"{label:<24} median {statistics.median(times) * 1000:7.1f} ms", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(rows, info, args)
+
+
+def report(rows, info, args) -> None:
+    floor = rows[0][3]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run on {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `bench/run.py` on {machine()}.",
+        f"Database: {info['database']}.",
+        "Data: " + ", ".join(f"{count:,} {name}" for name, count in info["volumes"].items()) + ".",
+        f"Server: gunicorn, {args.workers} workers, DEBUG off, on 127.0.0.1. Each page: 3 warm-up requests, then "
+        f"{args.requests} sequential requests (median, p95), then {args.requests * 2} requests from {args.concurrency} "
+        "concurrent clients (throughput). Ratio = the page's median / the floor's median, measured in the same run.",
+        "",
+        "| page | kind | median ms | p95 ms | req/s | ratio to floor | goal | met |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for label, kind, _path, median, p95, rps in rows:
+        ratio = median / floor
+        goal = GOALS.get(kind)
+        if kind == "search":
+            met = "yes" if median < 0.1 else "no"
+            goal_text = "< 100 ms"
+        elif goal:
+            met = "yes" if ratio <= goal else "no"
+            goal_text = f"≤ {goal:g}×"
+        else:
+            met, goal_text = "", ""
+        lines.append(
+            f"| {label} | {kind} | {median * 1000:.1f} | {p95 * 1000:.1f} | {rps:.1f} | {ratio:.2f} | {goal_text} | {met} |"
+        )
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (ROOT / "bench" / "RESULTS.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()
