@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Kept inside bin/ so that a venv whose executables are gone is reinstalled.
 STAMP := $(BIN)/.rete-installed
 
-.PHONY: help run test install lint check messages clean
+.PHONY: help run test install lint check messages bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ check: $(STAMP)  ## Django checks and missing migrations
 messages: $(STAMP)  ## Refresh and compile the Italian catalogue
 	DEBUG=1 $(BIN)/python manage.py makemessages -l it --ignore=.venv --ignore=staticfiles --no-obsolete
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+bench: $(STAMP)  ## Benchmark the main pages on the large data set (PostgreSQL; see bench/run.py)
+	$(BIN)/python bench/run.py --prepare
 
 clean:  ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -261,7 +261,7 @@ def seed_large(scale: float = 1.0, out=sys.stderr) -> dict[str, int]:
     partner_id = next_id(PlanPartner)
     partners = []
     for pk in plans:
-        for org in rnd.sample(list(orgs), 2):
+        for org in rnd.sample(list(orgs), min(2, len(orgs))):
             partners.append((partner_id, pk, org, None, "Accompagnamento", ""))
             partner_id += 1
     load(PlanPartner, ["id", "plan_id", "organisation_id", "contact_id", "role", "commitments"], partners)
@@ -328,7 +328,7 @@ def seed_large(scale: float = 1.0, out=sys.stderr) -> dict[str, int]:
     members, table_members = [], {}
     for pk in tables:
         table_members[pk] = []
-        for org in rnd.sample(list(orgs), 6):
+        for org in rnd.sample(list(orgs), min(6, len(orgs))):
             members.append((member_id, pk, org, None, "", "", ""))
             table_members[pk].append(member_id)
             member_id += 1
