@@ -204,6 +204,11 @@ RETENTION_YEARS = envint("RETENTION_YEARS", 10)
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
+# Each process keeps its own copy; with several servers set CACHE_URL-like Redis here instead.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rete"}}
+# How long the Indicators figures are kept before being computed again.
+INDICATORS_CACHE_SECONDS = envint("INDICATORS_CACHE_SECONDS", 600)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

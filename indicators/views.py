@@ -25,6 +25,7 @@ from indicators.activity import (
     became_continuous,
     collaboration_by_quarter,
 )
+from indicators.cache import cached_figures
 from indicators.forms import IndicatorFilterForm
 from indicators.network import collaboration_edges, layout, most_connected
 from territory.filters import OrganisationFilter
@@ -46,18 +47,24 @@ def _filters(request: HttpRequest):
 @permission_required(READ_INDICATORS, raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    by_month = figures.actions_by_month(filters)
+    computed = cached_figures(
+        "dashboard",
+        filters,
+        lambda: {
+            "by_month": figures.actions_by_month(filters),
+            "by_area": figures.actions_by(filters, "area"),
+            "by_worker": figures.actions_by(filters, "worker"),
+            "answers": figures.referral_answers(filters),
+            "outcomes": figures.referral_outcomes(filters),
+            "by_dimension": figures.cases_by_dimension(filters),
+            "bonds": figures.bonds_by_month(filters),
+        },
+    )
     context = {
+        **computed,
         "form": form,
         "filters": filters,
-        "by_month": by_month,
-        "by_area": figures.actions_by(filters, "area"),
-        "by_worker": figures.actions_by(filters, "worker"),
         "breakdown_rows": BREAKDOWN_ROWS,
-        "answers": figures.referral_answers(filters),
-        "outcomes": figures.referral_outcomes(filters),
-        "by_dimension": figures.cases_by_dimension(filters),
-        "bonds": figures.bonds_by_month(filters),
         "action_labels": {key: str(label) for key, label in ACTION_LABELS.items()},
         "six_actions": figures.SIX_ACTIONS,
     }
@@ -161,7 +168,12 @@ def _collaboration(request: HttpRequest, filters):
 def collaboration(request: HttpRequest) -> HttpResponse:
     """How collaborations grow from occasional to continuous, per organisation and quarter."""
     form, filters = _filters(request)
-    rows, per_quarter, quarters = _collaboration(request, filters)
+    computed = cached_figures(
+        "collaboration",
+        filters,
+        lambda: dict(zip(("rows", "per_quarter", "quarters"), _collaboration(request, filters), strict=True)),
+    )
+    rows, per_quarter, quarters = computed["rows"], computed["per_quarter"], computed["quarters"]
     level_labels = {key: str(label) for key, label in LEVEL_LABELS.items()}
     if wants_csv(request):
         header = [_("Organisation"), _("Kind")] + [str(q) for q in quarters] + [_("Became continuous")]
@@ -190,6 +202,7 @@ def collaboration(request: HttpRequest) -> HttpResponse:
         "quarters": quarters,
         "level_labels": level_labels,
         "charts": {"levels": chart},
+        "computed_at": computed["computed_at"],
     }
     return render(request, "indicators/collaboration.html", context)
 

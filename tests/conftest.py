@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import COORDINATOR, SOCIAL_WORKER
 from tests.factories import TeamFactory, UserFactory
@@ -27,6 +28,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Every test computes its own figures.
+    cache.clear()
 
 
 @pytest.fixture

@@ -132,3 +132,19 @@ def test_indicator_pages_take_a_fixed_number_of_queries(worker_client, django_as
     for name, budget in budgets.items():
         with django_assert_max_num_queries(budget):
             assert worker_client.get(reverse(name), {"start": "2026-01-01", "end": "2026-12-31"}).status_code == 200
+
+
+def test_figures_are_kept_for_a_while_and_the_page_says_when(worker_client, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    CommunityActionFactory(date=date(2026, 3, 1))
+    params = {"start": "2026-01-01", "end": "2026-12-31"}
+    first = worker_client.get(reverse("indicators:dashboard"), params)
+    CommunityActionFactory(date=date(2026, 3, 2))
+    with django_assert_max_num_queries(10):
+        again = worker_client.get(reverse("indicators:dashboard"), params)
+    assert sum(again.context["by_month"]["series"]["invitation"]) == sum(first.context["by_month"]["series"]["invitation"]) == 1
+    assert "aggiornati ogni dieci minuti" in again.content.decode()
+    cache.clear()
+    fresh = worker_client.get(reverse("indicators:dashboard"), params)
+    assert sum(fresh.context["by_month"]["series"]["invitation"]) == 2
