@@ -29,3 +29,14 @@ def export_link(context, figure: str) -> str:
     return format_html(
         '<a class="btn btn-sm btn-outline-secondary" href="?{}">{}</a>', query.urlencode(), _("Download CSV")
     )
+
+
+LEVEL_CLASSES = {"continuous": "text-bg-success", "occasional": "text-bg-warning"}
+
+
+@register.simple_tag
+def level_badge(level: str, labels: dict) -> str:
+    """The badge of a collaboration level (a tag, not an include: tables show hundreds of them)."""
+    return format_html(
+        '<span class="badge {}">{}</span>', LEVEL_CLASSES.get(level, "text-bg-light border"), labels.get(level, level)
+    )

@@ -143,7 +143,11 @@ def test_figures_are_kept_for_a_while_and_the_page_says_when(worker_client, djan
     CommunityActionFactory(date=date(2026, 3, 2))
     with django_assert_max_num_queries(10):
         again = worker_client.get(reverse("indicators:dashboard"), params)
-    assert sum(again.context["by_month"]["series"]["invitation"]) == sum(first.context["by_month"]["series"]["invitation"]) == 1
+    assert (
+        sum(again.context["by_month"]["series"]["invitation"])
+        == sum(first.context["by_month"]["series"]["invitation"])
+        == 1
+    )
     assert "aggiornati ogni dieci minuti" in again.content.decode()
     cache.clear()
     fresh = worker_client.get(reverse("indicators:dashboard"), params)
