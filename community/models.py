@@ -20,6 +20,7 @@ from community.choices import (
     TableKind,
 )
 from core.models import TimeStampedModel, VersionedModel
+from core.validators import check_end_after_start
 from territory.models import Area, Contact, Opportunity, Organisation, Protocol
 
 
@@ -382,14 +383,7 @@ class ProcessPhase(models.Model):
         return str(self.get_kind_display())
 
     def clean(self) -> None:
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError(
-                {
-                    "ends_on": ValidationError(
-                        _("The end date cannot be before the start date."), code="end_before_start"
-                    )
-                }
-            )
+        check_end_after_start(self.starts_on, self.ends_on, "ends_on")
 
 
 class ProcessObjective(models.Model):

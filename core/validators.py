@@ -90,3 +90,11 @@ def validate_vat_number(value: str) -> None:
             code="invalid_vat_number",
             params={"value": value},
         )
+
+
+def check_end_after_start(start, end, field: str = "end_date") -> None:
+    """The form-level twin of the models' end-after-start constraints, said next to the end field."""
+    if start and end and end < start:
+        raise ValidationError(
+            {field: ValidationError(_("The end date cannot be before the start date."), code="end_before_start")}
+        )

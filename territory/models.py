@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel, VersionedModel
-from core.validators import validate_body_fiscal_code, validate_vat_number
+from core.validators import check_end_after_start, validate_body_fiscal_code, validate_vat_number
 from territory.choices import (
     RUNTS_SECTION_BY_KIND,
     AreaKind,
@@ -319,14 +319,7 @@ class Opportunity(VersionedModel):
         return reverse("territory:opportunity_detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {
-                    "end_date": ValidationError(
-                        _("The end date cannot be before the start date."), code="end_before_start"
-                    )
-                }
-            )
+        check_end_after_start(self.start_date, self.end_date)
         if self.liaison_id and self.organisation_id and self.liaison.organisation_id != self.organisation_id:
             raise ValidationError(
                 {
@@ -373,11 +366,4 @@ class Protocol(VersionedModel):
         return reverse("territory:protocol_detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {
-                    "end_date": ValidationError(
-                        _("The end date cannot be before the start date."), code="end_before_start"
-                    )
-                }
-            )
+        check_end_after_start(self.start_date, self.end_date)
