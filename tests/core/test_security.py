@@ -102,3 +102,18 @@ def test_production_settings_pass_the_deploy_checks():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_serving_without_a_secret_key_fails_loudly_but_tools_still_run():
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    serve = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert serve.returncode != 0
+    assert "SECRET_KEY must be set" in serve.stderr
+    tool = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert tool.returncode == 0, tool.stderr
