@@ -37,6 +37,13 @@ class CommunityActionFilter(django_filters.FilterSet):
         model = CommunityAction
         fields = ["q", "kind", "bond_kind", "worker", "organisation", "area", "month"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None and user.team_id:
+            # The worker filter offers the colleagues of one's own team: a region has hundreds.
+            self.filters["worker"].queryset = workers().filter(team=user.team_id)
+
     def filter_search(self, queryset, name, value):
         for word in value.split():
             queryset = queryset.filter(Q(title__icontains=word) | Q(notes__icontains=word))

@@ -29,7 +29,7 @@ def visible_action(request: HttpRequest, pk: int) -> CommunityAction:
 def action_log(request: HttpRequest) -> HttpResponse:
     """All invitations, hook-ups and workshops, newest first."""
     filterset = CommunityActionFilter(
-        request.GET, queryset=shared_with(request.user, CommunityAction.objects.for_log())
+        request.GET, queryset=shared_with(request.user, CommunityAction.objects.for_log()), request=request
     )
     if wants_csv(request):
         return actions_csv(filterset.qs)
