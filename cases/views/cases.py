@@ -24,7 +24,9 @@ from core.exports import wants_csv
 
 
 def visible_case(request: HttpRequest, pk: int, queryset=None) -> Case:
-    return get_or_404_audited((queryset or Case.objects).visible_to(request.user), pk=pk)
+    # `is None`, not `or`: the truth value of a queryset would load every case.
+    base = Case.objects.all() if queryset is None else queryset
+    return get_or_404_audited(base.visible_to(request.user), pk=pk)
 
 
 @require_GET

@@ -197,3 +197,17 @@ def test_detail_query_count_does_not_grow_with_rows(worker_client, worker, perso
         )
     with django_assert_max_num_queries(16):
         assert worker_client.get(case.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["case_update", "case_suggestions"])
+def test_pages_of_one_case_do_not_load_the_others(worker_client, worker, person, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = CaseFactory(person=person, responsible=worker)
+    CaseFactory.create_batch(3, person__team=worker.team, responsible=worker)
+    with CaptureQueriesContext(connection) as queries:
+        assert worker_client.get(reverse(f"cases:{name}", args=[case.pk])).status_code == 200
+    case_reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and 'FROM "cases_case"' in q["sql"]]
+    assert case_reads
+    assert all(f'"cases_case"."id" = {case.pk}' in sql for sql in case_reads), case_reads
