@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +61,25 @@ class OrganisationForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Area.objects.filter(kind=AreaKind.MUNICIPALITY)
+        # Related fields side by side: the form is long, and workers fill it on ordinary screens.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.render_unmentioned_fields = True
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-8"), Column("kind", css_class="col-md-4")),
+            Row(Column("cooperative_type"), Column("runts_number"), Column("fiscal_code"), Column("vat_number")),
+            Row(
+                Column("address", css_class="col-md-6"),
+                Column("postcode", css_class="col-md-2"),
+                Column("municipality", css_class="col-md-4"),
+            ),
+            Row(Column("latitude"), Column("longitude")),
+            "areas_served",
+            Row(Column("target_groups"), Column("poverty_dimensions")),
+            Row(Column("email"), Column("phone"), Column("website")),
+            "notes",
+            "active",
+        )
 
     def clean_fiscal_code(self) -> str:
         fiscal_code = normalise_code(self.cleaned_data["fiscal_code"])
