@@ -113,7 +113,8 @@ def render_meeting(request: HttpRequest, meeting: Meeting, **forms) -> HttpRespo
                 "table__members", queryset=TableMember.objects.select_related("organisation", "contact__organisation")
             ),
             Prefetch(
-                "action_items", queryset=ActionItem.objects.select_related("owner__organisation", "owner__contact")
+                "action_items",
+                queryset=ActionItem.objects.select_related("owner__organisation", "owner__contact__organisation"),
             ),
             "deliveries",
         )
@@ -230,7 +231,7 @@ def coordinator_dashboard(request: HttpRequest) -> HttpResponse:
         "to_review": meetings.filter(minutes_status=MinutesStatus.IN_REVIEW).order_by("starts_at"),
         "overdue": ActionItem.objects.overdue()
         .filter(meeting__table__in=tables)
-        .select_related("meeting__table", "owner__organisation", "owner__contact"),
+        .select_related("meeting__table", "owner__organisation", "owner__contact__organisation"),
         "today": timezone.localdate(),
     }
     return render(request, "community/dashboard.html", context)
