@@ -79,7 +79,17 @@ def deliver_due(*, meeting_id: int | None = None, now=None) -> dict[str, int]:
     due = MinutesDelivery.objects.filter(status=DeliveryStatus.QUEUED, next_attempt_at__lte=now)
     if meeting_id is not None:
         due = due.filter(meeting_id=meeting_id)
-    due = due.select_related("meeting__table").order_by("meeting_id", "pk")
+    # The e-mail and the PDF list attendees and action items: load them once for all deliveries.
+    due = (
+        due.select_related("meeting__table__coordinator", "meeting__approved_by")
+        .prefetch_related(
+            "meeting__attendees__organisation",
+            "meeting__attendees__contact__organisation",
+            "meeting__action_items__owner__organisation",
+            "meeting__action_items__owner__contact__organisation",
+        )
+        .order_by("meeting_id", "pk")
+    )
     counts = {"sent": 0, "retry": 0, "failed": 0}
     pdfs: dict[int, bytes] = {}
     connection = get_connection(fail_silently=False)

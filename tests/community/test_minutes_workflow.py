@@ -170,3 +170,17 @@ def test_sending_without_any_address_is_refused(db):
     assert excinfo.value.code == "no_recipients"
     meeting.refresh_from_db()
     assert meeting.minutes_status == MinutesStatus.APPROVED
+
+
+@pytest.mark.parametrize("recipients", [1, 20])
+def test_delivering_takes_a_fixed_number_of_queries_per_delivery(meeting, django_assert_max_num_queries, recipients):
+    approved(meeting)
+    for index in range(recipients):
+        member = TableMemberFactory(table=meeting.table, contact=ContactFactory(), citizen_name="")
+        meeting.attendees.add(member)
+        MinutesDelivery.objects.create(
+            meeting=meeting, member=member, recipient=str(member), email=f"m{index}@example.it"
+        )
+    # The reads are shared; each delivery then writes its own row.
+    with django_assert_max_num_queries(8 + recipients):
+        assert deliver_due()["sent"] == recipients
