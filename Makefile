@@ -18,13 +18,16 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 
 install: $(STAMP)  ## Create .venv and install the dependencies
 
-run: $(STAMP)  ## Migrate, load the Italian demo data and users, serve on 127.0.0.1:8000
+run: $(STAMP)  ## Migrate, load the Italian demo data and users, serve on 127.0.0.1:8000 with a job worker
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@# The job worker (e-mail, reminders, digests) runs beside the web server and stops with it.
+	@DEBUG=1 $(BIN)/python manage.py qcluster & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)  ## Run the whole test suite (PostgreSQL when DATABASE_URL is set)
-	SECRET_KEY=test-only-secret-key $(BIN)/pytest
+	$(BIN)/pytest
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .

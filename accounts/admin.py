@@ -7,7 +7,7 @@ from accounts.models import Team, User
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "description"]
+    list_display = ["name", "description", "plans_need_approval", "closures_need_approval"]
     search_fields = ["name"]
 
 
@@ -18,3 +18,16 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["team"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Service"), {"fields": ["team"]}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Service"), {"fields": ["team"]}),)
+
+    def get_readonly_fields(self, request, obj=None):
+        """An administrator keeps others' accounts and roles, never grants itself more.
+
+        Only a superuser makes superusers or grants single permissions; nobody changes their own roles,
+        team or status here, or the admin who may read no case could give itself a team and a role.
+        """
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += ["groups", "team", "is_staff", "is_active", "is_superuser", "user_permissions"]
+        return list(dict.fromkeys(readonly))

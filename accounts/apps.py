@@ -8,8 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from accounts.personal_data import register_inventory
         from accounts.roles import sync_roles_after_migrate
 
         # Role groups need the permissions, which Django creates after migrating: keeping the
         # groups in step on every migrate means a fresh install has working roles at once.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
+        # What accounts keep, for the personal-data inventory (core.personal_data). What the audit
+        # trail records of them, audit registers itself: accounts sits below audit.
+        register_inventory()

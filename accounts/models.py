@@ -9,6 +9,14 @@ class Team(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # Supervision (cases.supervision): the team's coordinator approves joint plans and case closures,
+    # unless the team works without that step.
+    plans_need_approval = models.BooleanField(
+        _("joint plans need the coordinator's approval"), default=True, db_default=True
+    )
+    closures_need_approval = models.BooleanField(
+        _("closing a case needs the coordinator's approval"), default=True, db_default=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -27,6 +35,11 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="members",
+    )
+    # Kept by notifications.services as notifications are made and read, so the bell on every page costs
+    # no query: the user row is loaded anyway.
+    unread_notifications = models.PositiveIntegerField(
+        _("unread notifications"), default=0, db_default=0, editable=False
     )
 
     class Meta(AbstractUser.Meta):

@@ -7,12 +7,14 @@ SOCIAL_WORKER = "social_worker"
 COORDINATOR = "coordinator"
 ADMIN = "admin"
 AUDITOR = "auditor"
+PARTNER = "partner"
 
 ROLE_LABELS = {
     SOCIAL_WORKER: _("Social worker"),
     COORDINATOR: _("Coordinator"),
     ADMIN: _("Administrator"),
     AUDITOR: _("Auditor (DPO)"),
+    PARTNER: _("Partner organisation"),
 }
 
 # The territory directory is kept by the whole service: workers and coordinators map
@@ -39,17 +41,37 @@ _COMMUNITY_EDIT = [
     for action in ("view", "add", "change")
 ]
 
+# Indicators are aggregates over every team, read by the people who do the work.
+_INDICATORS = ["indicators.view_indicators"]
+
+# A coordinator follows the whole team's work: their agenda can show every worker's items.
+_TEAM = ["agenda.view_team_agenda"]
+
 ROLE_PERMISSIONS = {
-    SOCIAL_WORKER: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT + _COMMUNITY_EDIT,
-    COORDINATOR: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT + _COMMUNITY_EDIT,
+    SOCIAL_WORKER: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT + _COMMUNITY_EDIT + _INDICATORS,
+    COORDINATOR: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT + _COMMUNITY_EDIT + _INDICATORS + _TEAM,
     ADMIN: _TERRITORY_EDIT
     + [f"territory.delete_{m}" for m in ("organisation", "contact", "opportunity", "protocol")]
     + [f"territory.{a}_area" for a in ("view", "add", "change", "delete")]
     + ["territory.import_resources"]
-    + [f"accounts.{a}_{m}" for m in ("user", "team") for a in ("view", "add", "change")],
+    + [f"accounts.{a}_{m}" for m in ("user", "team") for a in ("view", "add", "change")]
+    # Which organisation a partner's account answers for (partners.PartnerAccount).
+    + [f"partners.{a}_partneraccount" for a in ("view", "add", "change", "delete")],
     # The data protection officer reads the audit trail and nothing else: no case content.
     AUDITOR: ["audit.view_auditevent"],
+    # Someone at a partner organisation: the portal of their own organisation and nothing else. None of
+    # the view permissions above, so every other page's `visible_to` gives them nothing; what the portal
+    # shows is scoped to their organisation in partners/scope.py.
+    PARTNER: ["partners.use_partner_portal"],
 }
+
+
+def role_names(user) -> list[str]:
+    """The names of the user's role groups, read once per user object: one request asks several times
+    (the audit trail's role column, the supervision rules)."""
+    if not hasattr(user, "_role_names"):
+        user._role_names = [group.name for group in user.groups.all()]
+    return user._role_names
 
 
 def sync_roles() -> None:

@@ -1,64 +1,95 @@
-"""Record every create, update and delete of the records that matter, with fields before and after."""
+"""Record every create, update and delete of the registered models (see audit.registry), and their
+many-to-many changes, with what each field may show of its value before and after."""
 
-from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from audit import registry
 from audit.models import Action
 from audit.services import record
-from cases.models import Case, CaseMeeting, JointPlan, Person, PlanPartner, Referral
-from community.models import CommunityAction, Meeting, Table
-from territory.models import Contact, Opportunity, Organisation, Protocol
-
-TRACKED = (
-    Person, Case, Referral, JointPlan, PlanPartner, CaseMeeting,
-    Organisation, Contact, Opportunity, Protocol,
-    CommunityAction, Table, Meeting,
-    get_user_model(),
-)  # fmt: skip
-# Values never copied into the trail, only the fact that they changed.
-MASKED = {"fiscal_code", "household_notes", "password"}
-IGNORED = {"updated_at", "created_at", "version", "last_login"}
-
-
-def _values(instance) -> dict:
-    return {
-        field.attname: field.value_from_object(instance)
-        for field in instance._meta.concrete_fields
-        if field.attname not in IGNORED
-    }
-
-
-def _shown(name: str, value):
-    if name in MASKED:
-        return "***" if value else ""
-    return value if isinstance(value, (int, float, bool, type(None))) else str(value)
 
 
 @receiver(pre_save)
 def remember_previous(sender, instance, raw=False, **kwargs):
-    if raw or sender not in TRACKED or instance.pk is None:
+    tracking = registry.tracked(sender)
+    if raw or tracking is None or instance.pk is None:
         return
-    previous = sender._default_manager.filter(pk=instance.pk).first()
-    instance._audit_previous = _values(previous) if previous is not None else None
+    # One query gives the row as stored and, for a record reached through others, its person.
+    instance._audit_previous, instance._audit_subject = tracking.previous(instance)
 
 
 @receiver(post_save)
 def record_save(sender, instance, created, raw=False, **kwargs):
-    if raw or sender not in TRACKED:
+    tracking = registry.tracked(sender)
+    if raw or tracking is None:
         return
-    after = _values(instance)
     before = {} if created else (getattr(instance, "_audit_previous", None) or {})
-    changes = {
-        name: [_shown(name, before.get(name)), _shown(name, value)]
-        for name, value in after.items()
-        if created or before.get(name) != value
-    }
+    changes = tracking.diff(before, tracking.values(instance), created)
     if changes:
-        record(Action.CREATE if created else Action.UPDATE, instance, changes=changes)
+        subject = getattr(instance, "_audit_subject", None)
+        record(
+            Action.CREATE if created else Action.UPDATE,
+            instance,
+            changes=changes,
+            subject_person_id=subject if subject is not None else tracking.subject_of(instance),
+        )
+
+
+@receiver(pre_delete)
+def remember_subject(sender, instance, **kwargs):
+    # Before the row goes: a cascade may delete what leads from it to the person.
+    tracking = registry.tracked(sender)
+    if tracking is not None:
+        instance._audit_subject = tracking.subject_of(instance)
 
 
 @receiver(post_delete)
 def record_delete(sender, instance, **kwargs):
-    if sender in TRACKED:
-        record(Action.DELETE, instance)
+    if registry.tracked(sender) is not None:
+        record(Action.DELETE, instance, subject_person_id=getattr(instance, "_audit_subject", None))
+
+
+@receiver(m2m_changed)
+def record_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    owner = registry.m2m_owner(sender)
+    if owner is None:
+        return
+    owner_model, field_name = owner
+    if action == "pre_clear":
+        # clear() does not say what it removed: read it while it is still there.
+        related = getattr(instance, _accessor(owner_model, field_name, reverse))
+        instance._audit_cleared = set(related.values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    pks = instance.__dict__.pop("_audit_cleared", set()) if action == "post_clear" else set(pk_set or ())
+    if not pks:
+        return
+    tracking = registry.tracked(owner_model)
+    key = "added" if action == "post_add" else "removed"
+    if not reverse:
+        record(Action.UPDATE, instance, changes=tracking.m2m_change(field_name, **{key: pks}))
+        return
+    # Changed from the other side (organisation.protocols.add(protocol)): the change belongs to each
+    # record owning the field.
+    subjects = _subjects(tracking, pks)
+    for pk in sorted(pks):
+        record(
+            Action.UPDATE,
+            model=owner_model,
+            object_id=pk,
+            changes=tracking.m2m_change(field_name, **{key: [instance.pk]}),
+            subject_person_id=subjects.get(pk),
+        )
+
+
+def _accessor(owner_model, field_name: str, reverse: bool) -> str:
+    field = owner_model._meta.get_field(field_name)
+    return field.remote_field.get_accessor_name() if reverse else field_name
+
+
+def _subjects(tracking, pks) -> dict:
+    if tracking.subject is None:
+        return {}
+    path = "pk" if tracking.subject == "pk" else tracking.subject
+    return dict(tracking.model._base_manager.filter(pk__in=pks).values_list("pk", path))

@@ -3,6 +3,9 @@
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from accounts.roles import role_names
+from audit.models import SUPERUSER
+
 
 @dataclass
 class Actor:
@@ -15,13 +18,9 @@ class Actor:
     def role(self) -> str:
         if self._role is None:
             user = self.user
-            self._role = (
-                ", ".join(group.name for group in user.groups.all())
-                if user is not None and user.is_authenticated
-                else ""
-            )
+            self._role = ", ".join(role_names(user)) if user is not None and user.is_authenticated else ""
             if user is not None and user.is_authenticated and user.is_superuser:
-                self._role = ", ".join(filter(None, [self._role, "superuser"]))
+                self._role = ", ".join(filter(None, [self._role, SUPERUSER]))
         return self._role
 
 

@@ -54,10 +54,47 @@ REFERRAL_TRANSITIONS = {
     ReferralStatus.COMPLETED: (),
     ReferralStatus.WITHDRAWN: (),
 }
-OPEN_REFERRAL_STATUSES = [status for status, nexts in REFERRAL_TRANSITIONS.items() if nexts]
+
+
+class DeclineReason(models.TextChoices):
+    """Why a partner declined a referral: a short list the indicators can count, beside the partner's words."""
+
+    NO_PLACES = "no_places", _("No places available")
+    NOT_ELIGIBLE = "not_eligible", _("The person does not meet the requirements")
+    NOT_REACHED = "not_reached", _("The person could not be reached")
+    PERSON_REFUSED = "person_refused", _("The person did not want to take part")
+    OTHER = "other", _("Other reason")
+
+
+class ConsentRecipient(models.TextChoices):
+    """Whom a consent lets the service share the person's data with."""
+
+    ORGANISATION = "organisation", _("One organisation")
+    PLAN_PARTNERS = "plan_partners", _("The partners of a joint plan")
+    ANY_PARTNER = "any_partner", _("Any partner organisation")
+
+
+class ConsentScope(models.TextChoices):
+    NAME = "name", _("Name and surname")
+    INITIALS = "initials", _("Initials only")
+
+
+class ConsentMethod(models.TextChoices):
+    SIGNED_FORM = "signed_form", _("Signed form")
+    VERBAL_WITNESSED = "verbal", _("Verbal, with a witness")
+    # Only for consents recorded as one date and one text before consent per recipient (cases/0006):
+    # nobody said how they were given, and the migration does not invent it.
+    RECORDED_BEFORE = "recorded_before", _("Recorded before consent per recipient (see the notes)")
+
+
+# What a worker may choose when recording a consent today.
+CONSENT_METHODS_OFFERED = [ConsentMethod.SIGNED_FORM, ConsentMethod.VERBAL_WITNESSED]
 
 
 class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    RETURNED = "returned", _("Returned with comments")
     ACTIVE = "active", _("Active")
     CLOSED = "closed", _("Closed")
 
@@ -81,3 +118,25 @@ class EventKind(models.TextChoices):
     PLAN_OBJECTIVE = "plan_objective", _("Plan objective")
     PLAN_REVIEW = "plan_review", _("Plan review")
     CASE_MEETING = "case_meeting", _("Case meeting")
+    CONSENT_GIVEN = "consent_given", _("Consent recorded")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    # Case work after the fact, handover and supervision (issue 14).
+    REFERRAL_UPDATED = "referral_updated", _("Referral updated")
+    PLAN_UPDATED = "plan_updated", _("Joint plan updated")
+    PLAN_SUBMITTED = "plan_submitted", _("Joint plan submitted for approval")
+    PLAN_APPROVED = "plan_approved", _("Joint plan approved")
+    PLAN_RETURNED = "plan_returned", _("Joint plan returned with comments")
+    PLAN_ACTIVATED = "plan_activated", _("Joint plan made active")
+    PLAN_CLOSED = "plan_closed", _("Joint plan closed")
+    MEETING_EDITED = "meeting_edited", _("Case meeting corrected")
+    PARTNER_EDITED = "partner_edited", _("Plan partner changed")
+    PARTNER_REMOVED = "partner_removed", _("Partner left the plan")
+    OBJECTIVE_REMOVED = "objective_removed", _("Plan objective removed")
+    CASE_REASSIGNED = "case_reassigned", _("Case handed over")
+    TRANSFER_PROPOSED = "transfer_proposed", _("Transfer proposed")
+    TRANSFER_ACCEPTED = "transfer_accepted", _("Case transferred")
+    TRANSFER_REFUSED = "transfer_refused", _("Transfer refused")
+    TRANSFER_WITHDRAWN = "transfer_withdrawn", _("Transfer withdrawn")
+    CLOSURE_REQUESTED = "closure_requested", _("Closure requested")
+    CLOSURE_APPROVED = "closure_approved", _("Closure approved")
+    CLOSURE_RETURNED = "closure_returned", _("Closure request returned")

@@ -3,11 +3,19 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import CaseStatus, NeedLevel, ObjectiveStatus, ReferralKind, ReferralStatus
+from cases.choices import (
+    CONSENT_METHODS_OFFERED,
+    CaseStatus,
+    ConsentMethod,
+    NeedLevel,
+    ObjectiveStatus,
+    ReferralKind,
+    ReferralStatus,
+)
 from cases.models import (
     Case,
     CaseMeeting,
-    CaseNeed,
+    Consent,
     JointPlan,
     Person,
     PlanObjective,
@@ -16,6 +24,7 @@ from cases.models import (
     Referral,
 )
 from core.concurrency import VersionedModelForm
+from core.forms import model_data
 from core.validators import normalise_code
 from territory.forms import DATE_WIDGET
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension
@@ -54,6 +63,10 @@ class PersonForm(VersionedModelForm):
         self.possible_duplicates = []
         self.fields["area"].queryset = Area.objects.select_related("parent").order_by("kind", "parent__name", "name")
         self.fields["area"].label_from_instance = lambda area: area.label
+
+    def details(self) -> dict:
+        """The person's own fields, for cases.services.register_person_and_open_case."""
+        return model_data(self)
 
     def clean_fiscal_code(self):
         fiscal_code = normalise_code(self.cleaned_data["fiscal_code"]) or None
@@ -95,18 +108,19 @@ class CaseForm(VersionedModelForm):
 
     class Meta:
         model = Case
-        fields = ["responsible", "opened_on", "goals", "consent_given_on", "consent_scope", "commitments"]
+        fields = ["responsible", "opened_on", "goals", "commitments"]
         widgets = {
             "opened_on": DATE_WIDGET,
-            "consent_given_on": DATE_WIDGET,
             "goals": forms.Textarea(attrs={"rows": 3}),
-            "consent_scope": forms.Textarea(attrs={"rows": 2}),
             "commitments": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = get_user_model().objects.filter(team=team, is_active=True)
+        if self.instance.pk:
+            # A case changes hands with a reason, told to both workers (cases.handover), not by an edit.
+            del self.fields["responsible"]
         self.dimensions = list(PovertyDimension.objects.all())
         current = {need.dimension_id: need.level for need in self.instance.needs.all()} if self.instance.pk else {}
         for dimension in self.dimensions:
@@ -119,13 +133,13 @@ class CaseForm(VersionedModelForm):
                 initial=current.get(dimension.pk),
             )
 
-    def save_needs(self, case: Case) -> None:
-        for dimension in self.dimensions:
-            level = self.cleaned_data.get(f"need_{dimension.code}")
-            if level is None:
-                CaseNeed.objects.filter(case=case, dimension=dimension).delete()
-            else:
-                CaseNeed.objects.update_or_create(case=case, dimension=dimension, defaults={"level": level})
+    def details(self) -> dict:
+        """The case's own fields, for cases.services.open_case / update_case."""
+        return model_data(self)
+
+    def needs(self) -> dict:
+        """{poverty dimension: level or None}, for the same services."""
+        return {dimension: self.cleaned_data.get(f"need_{dimension.code}") for dimension in self.dimensions}
 
 
 class CaseStatusForm(forms.Form):
@@ -142,15 +156,26 @@ class NoteForm(forms.Form):
 
 
 class ReferralForm(forms.ModelForm):
+    prepared_on = _date_field(
+        _("Prepared on"),
+        required=False,
+        help_text=_("The day the referral was prepared, if not today: the first step of its history."),
+    )
+
     class Meta:
         model = Referral
-        fields = ["kind", "opportunity", "liaison", "reason", "follow_up_on"]
-        widgets = {"follow_up_on": DATE_WIDGET, "reason": forms.Textarea(attrs={"rows": 2})}
+        fields = ["kind", "opportunity", "liaison", "reason", "partner_note", "follow_up_on"]
+        widgets = {
+            "follow_up_on": DATE_WIDGET,
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "partner_note": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {
             "liaison": _(
                 "For a use of an opportunity: the liaison figure through whom the person reaches it. "
                 "Left empty, the opportunity's own liaison figure is used."
             ),
+            "reason": _("For the service only: the organisation never sees it."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -189,6 +214,25 @@ class ReferralTransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the referral is declined (the reason) or completed (the outcome)."),
     )
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["recipient", "organisation", "plan", "scope", "given_on", "method", "witness", "notes"]
+        widgets = {"given_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(active=True)
+        self.fields["plan"].queryset = JointPlan.objects.filter(case=case)
+        # Consents recorded before consent per recipient keep their own method; new ones say how they were given.
+        self.fields["method"].choices = [(m.value, m.label) for m in CONSENT_METHODS_OFFERED]
+        self.fields["method"].initial = ConsentMethod.SIGNED_FORM
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = _date_field(_("Withdrawn on"), initial=timezone.localdate)
 
 
 class JointPlanForm(forms.ModelForm):

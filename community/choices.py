@@ -65,7 +65,8 @@ class ActionItemStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class DeliveryStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed for good")
+class MinutesAnswerKind(models.TextChoices):
+    """What a member of the table said of the minutes sent to them."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    CORRECTION = "correction", _("Correction asked")

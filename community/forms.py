@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import PARTNER
 from community.choices import ActionItemStatus, MinutesStatus
 from community.models import (
     ActionItem,
@@ -22,8 +24,10 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 
 
 def workers():
-    """The people of the service who do community work: active users in a role."""
-    return get_user_model().objects.filter(is_active=True, groups__isnull=False).distinct()
+    """The people of the service who do community work: active users in a role, partners' accounts aside."""
+    return (
+        get_user_model().objects.filter(is_active=True, groups__isnull=False).exclude(groups__name=PARTNER).distinct()
+    )
 
 
 def labelled_areas(field) -> None:
@@ -122,17 +126,20 @@ class MeetingRecordForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = self.instance.table.members.select_related(
+        # Who was a member on the day: those who left the table before are not offered.
+        self.fields["attendees"].queryset = self.instance.table.members.on(self.instance.day).select_related(
             "organisation", "contact__organisation"
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.minutes_editable:
-            raise forms.ValidationError(
-                _("These minutes are approved: they can no longer be changed."), code="minutes_locked"
-            )
-        return cleaned
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it cancelled?"),
+        max_length=300,
+        help_text=_("Sent to the members of the table with the cancellation."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the meeting is cancelled: the members will read it.")},
+    )
 
 
 class MinutesStatusForm(forms.Form):
@@ -142,18 +149,48 @@ class MinutesStatusForm(forms.Form):
 class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
-        fields = ["description", "owner", "due_on"]
+        fields = ["description", "owner", "assignee", "due_on"]
         widgets = {"due_on": DATE_WIDGET}
+        labels = {"owner": _("Member of the table"), "assignee": _("or a worker of the service")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = self.instance.meeting.table.members.select_related(
-            "organisation", "contact__organisation"
-        )
+        self.fields["owner"].queryset = self.instance.meeting.table.members.on(
+            self.instance.meeting.day
+        ).select_related("organisation", "contact__organisation")
+        self.fields["assignee"].queryset = workers()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.meeting.is_cancelled:
+            raise forms.ValidationError(
+                _("This meeting was cancelled: it takes no action items."), code="meeting_cancelled"
+            )
+        if not cleaned.get("owner") and not cleaned.get("assignee"):
+            self.add_error(
+                "owner",
+                forms.ValidationError(
+                    _("Choose who does it: a member of the table or a worker of the service."), code="owner_required"
+                ),
+            )
+        return cleaned
 
 
 class ActionItemStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItemStatus.choices)
+
+
+class ActionItemDoneForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MinutesVersionForm(forms.Form):
+    """The minutes as corrected, sent again to every member as a new version."""
+
+    decisions = forms.CharField(label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}))
 
 
 class ProcessForm(VersionedModelForm):
@@ -191,3 +228,7 @@ class KnowledgeActionForm(forms.ModelForm):
         model = KnowledgeAction
         fields = ["kind", "held_on", "participants", "notes"]
         widgets = {"held_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class MemberLeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Left the table on"), widget=DATE_WIDGET, initial=timezone.localdate)

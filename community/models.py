@@ -1,30 +1,50 @@
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from community import workflow
 from community.choices import (
     MINUTES_TRANSITIONS,
     ActionItemStatus,
     ActionKind,
     BondKind,
-    DeliveryStatus,
     HookUpKind,
     KnowledgeActionKind,
+    MinutesAnswerKind,
     MinutesStatus,
     PhaseKind,
     TableKind,
 )
 from core.models import TimeStampedModel, VersionedModel
+from core.querysets import RoleScopedQuerySet
 from core.validators import check_end_after_start
 from territory.models import Area, Contact, Opportunity, Organisation, Protocol
 
 
-class CommunityActionQuerySet(models.QuerySet):
+class TablePartQuerySet(RoleScopedQuerySet):
+    view_permission = "community.view_table"
+
+
+class TableMemberQuerySet(TablePartQuerySet):
+    def on(self, day):
+        """Members of the table on that day: those who left earlier are history."""
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+
+
+class ProcessPartQuerySet(RoleScopedQuerySet):
+    view_permission = "community.view_communityprocess"
+
+
+class CommunityActionQuerySet(RoleScopedQuerySet):
     def for_log(self):
         return self.select_related("area__parent").prefetch_related("workers", "organisations")
 
@@ -107,6 +127,15 @@ class CommunityAction(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("community:action_detail", args=[self.pk])
 
+    @property
+    def is_hook_up(self) -> bool:
+        return self.kind == ActionKind.HOOK_UP
+
+    @property
+    def bond_tone(self) -> str:
+        """The colour of the bond-kind badge (Bootstrap's text-bg-*)."""
+        return "success" if self.bond_kind == BondKind.NEW_BONDS else "info"
+
     def clean(self) -> None:
         if self.kind == ActionKind.HOOK_UP and not self.hook_up_kind:
             raise ValidationError(
@@ -142,6 +171,8 @@ class Table(VersionedModel):
     )
     active = models.BooleanField(_("active"), default=True)
 
+    objects = RoleScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("table")
@@ -170,6 +201,10 @@ class TableMember(models.Model):
         _("e-mail for the minutes"), blank=True, help_text=_("Empty: the contact's or the organisation's e-mail.")
     )
     role = models.CharField(_("role"), max_length=120, blank=True)
+    # A member who leaves stays in the table's history; from that day they get no minutes.
+    left_on = models.DateField(_("left the table on"), null=True, blank=True)
+
+    objects = TableMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -196,6 +231,10 @@ class TableMember(models.Model):
         return not self.organisation_id and not self.contact_id
 
     @property
+    def has_left(self) -> bool:
+        return self.left_on is not None
+
+    @property
     def delivery_email(self) -> str:
         """Where the minutes go: the member's own address first, then the contact's, then the organisation's."""
         if self.email:
@@ -207,9 +246,24 @@ class TableMember(models.Model):
         return ""
 
 
-class MeetingQuerySet(models.QuerySet):
+MINUTES_TONES = {
+    MinutesStatus.DRAFT: "light border",
+    MinutesStatus.IN_REVIEW: "warning",
+    MinutesStatus.APPROVED: "primary",
+    MinutesStatus.SENT: "success",
+}
+
+
+# Meetings have a start only; invitations need an end, and a table meets for about two hours.
+MEETING_LENGTH = timedelta(hours=2)
+
+
+class MeetingQuerySet(RoleScopedQuerySet):
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def not_cancelled(self):
+        return self.filter(cancelled_at__isnull=True)
 
 
 class Meeting(VersionedModel):
@@ -217,6 +271,14 @@ class Meeting(VersionedModel):
     starts_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
+    # The meeting's identity in the members' calendars: the convocation, each move and the cancellation
+    # carry the same UID, and a higher SEQUENCE each time, so calendars replace the event in place.
+    uid = models.UUIDField(_("calendar identifier"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    cancellation_reason = models.CharField(
+        _("reason for cancelling"), max_length=300, blank=True, help_text=_("Sent to the members of the table.")
+    )
     attendees = models.ManyToManyField(TableMember, verbose_name=_("present"), blank=True, related_name="meetings")
     decisions = models.TextField(_("decisions"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
@@ -250,6 +312,10 @@ class Meeting(VersionedModel):
                 | Q(approved_by__isnull=False, approved_at__isnull=False),
                 name="meeting_approved_minutes_have_approver",
             ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancellation_reason=""),
+                name="meeting_cancelled_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -259,15 +325,133 @@ class Meeting(VersionedModel):
         return reverse("community:meeting_detail", args=[self.pk])
 
     @property
+    def day(self):
+        return timezone.localtime(self.starts_at).date()
+
+    @property
     def minutes_editable(self) -> bool:
-        return self.minutes_status in (MinutesStatus.DRAFT, MinutesStatus.IN_REVIEW)
+        return not self.is_cancelled and self.minutes_status in (MinutesStatus.DRAFT, MinutesStatus.IN_REVIEW)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def ends_at(self):
+        return self.starts_at + MEETING_LENGTH
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Still to be held: members are told when it is scheduled, moved or cancelled."""
+        return not self.is_cancelled and self.starts_at > timezone.now()
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        """Minutes under way mean the meeting took place: only one still in draft can be called off."""
+        return not self.is_cancelled and self.minutes_status == MinutesStatus.DRAFT
 
     @property
     def next_minutes_statuses(self) -> tuple[str, ...]:
         return MINUTES_TRANSITIONS[self.minutes_status]
 
+    @property
+    def minutes_in_review(self) -> bool:
+        return self.minutes_status == MinutesStatus.IN_REVIEW
 
-class ActionItemQuerySet(models.QuerySet):
+    @property
+    def minutes_tone(self) -> str:
+        """The colour of the minutes' status badge (Bootstrap's text-bg-*)."""
+        return MINUTES_TONES[self.minutes_status]
+
+    def minutes_moves_for(self, user) -> list[workflow.MinutesMove]:
+        """The steps of the minutes workflow this user may take now, with their labels."""
+        if self.is_cancelled:
+            return []
+        return workflow.moves_for(status=self.minutes_status, user=user, coordinator_id=self.table.coordinator_id)
+
+    def may_issue_version(self, user) -> bool:
+        """Whether this user may send the members a corrected version of the minutes now."""
+        return workflow.may_issue_version(
+            status=self.minutes_status, user=user, coordinator_id=self.table.coordinator_id
+        )
+
+
+class MinutesVersionQuerySet(RoleScopedQuerySet):
+    view_permission = "community.view_meeting"
+
+
+class MinutesVersion(models.Model):
+    """The minutes as sent to the members: version 1 when first sent, one more each time corrections are
+    accepted. Earlier versions are kept as they were sent, and stay readable."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    decisions = models.TextField(_("decisions"), blank=True)
+    minutes = models.TextField(_("minutes"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = MinutesVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "-number"]
+        verbose_name = _("version of the minutes")
+        verbose_name_plural = _("versions of the minutes")
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="minutes_version_once")]
+
+    def __str__(self) -> str:
+        return gettext("Minutes of %(meeting)s, version %(number)s") % {"meeting": self.meeting, "number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:minutes_version", args=[self.pk])
+
+
+class MinutesAnswer(models.Model):
+    """A member's answer to one version of the minutes: confirmed, or a correction asked (from their link)."""
+
+    version = models.ForeignKey(MinutesVersion, on_delete=models.CASCADE, related_name="answers")
+    member = models.ForeignKey(TableMember, on_delete=models.CASCADE, related_name="minutes_answers")
+    answer = models.CharField(_("answer"), max_length=12, choices=MinutesAnswerKind.choices)
+    correction = models.TextField(_("correction asked"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+    # The version that took the correction in, once the coordinator accepted it.
+    accepted_in = models.ForeignKey(
+        MinutesVersion,
+        verbose_name=_("accepted in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections_accepted",
+    )
+
+    objects = MinutesVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+        verbose_name = _("answer to the minutes")
+        verbose_name_plural = _("answers to the minutes")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "member"], name="minutes_answer_once"),
+            models.CheckConstraint(condition=Q(answer__in=MinutesAnswerKind.values), name="minutes_answer_valid"),
+            models.CheckConstraint(
+                condition=~Q(answer=MinutesAnswerKind.CORRECTION) | ~Q(correction=""),
+                name="minutes_correction_has_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_answer_display())
+
+    @property
+    def is_correction(self) -> bool:
+        return self.answer == MinutesAnswerKind.CORRECTION
+
+
+class ActionItemQuerySet(RoleScopedQuerySet):
+    view_permission = "community.view_meeting"
+
     def overdue(self):
         return self.filter(status=ActionItemStatus.OPEN, due_on__lt=timezone.localdate())
 
@@ -275,12 +459,37 @@ class ActionItemQuerySet(models.QuerySet):
 class ActionItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     description = models.CharField(_("action"), max_length=300)
+    # Who does it: a member of the table (an organisation, a contact, a citizen) or a worker of the service.
     owner = models.ForeignKey(
-        TableMember, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="action_items"
+        TableMember,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("worker of the service"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
     )
     due_on = models.DateField(_("due on"))
     status = models.CharField(
         _("status"), max_length=10, choices=ActionItemStatus.choices, default=ActionItemStatus.OPEN
+    )
+    done_note = models.TextField(_("note on what was done"), blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    # The worker who closed it in the app; empty when the member closed it from their e-mailed link.
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = ActionItemQuerySet.as_manager()
@@ -290,43 +499,28 @@ class ActionItem(models.Model):
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=ActionItemStatus.values), name="action_item_status_valid")
+            models.CheckConstraint(condition=Q(status__in=ActionItemStatus.values), name="action_item_status_valid"),
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False, assignee__isnull=True) | Q(owner__isnull=True, assignee__isnull=False),
+                name="action_item_one_owner",
+                violation_error_message=_("Give the action item to a member of the table or to a worker, not both."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.description
 
     @property
+    def owner_label(self) -> str:
+        return str(self.assignee if self.assignee_id else self.owner)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionItemStatus.OPEN
+
+    @property
     def is_overdue(self) -> bool:
         return self.status == ActionItemStatus.OPEN and self.due_on < timezone.localdate()
-
-
-class MinutesDelivery(models.Model):
-    """One e-mail of the minutes to one member: queued, retried with back-off, never silently lost."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deliveries")
-    member = models.ForeignKey(TableMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    recipient = models.CharField(_("recipient"), max_length=200)
-    email = models.EmailField(_("e-mail"))
-    status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
-    last_error = models.TextField(_("last error"), blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["recipient"]
-        verbose_name = _("minutes delivery")
-        verbose_name_plural = _("minutes deliveries")
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "email"], name="delivery_once_per_address"),
-            models.CheckConstraint(condition=Q(status__in=DeliveryStatus.values), name="delivery_status_valid"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.recipient} <{self.email}>"
 
 
 class CommunityProcess(VersionedModel):
@@ -348,6 +542,8 @@ class CommunityProcess(VersionedModel):
     tables = models.ManyToManyField(Table, verbose_name=_("tables"), blank=True, related_name="processes")
     protocols = models.ManyToManyField(Protocol, verbose_name=_("protocols"), blank=True, related_name="processes")
 
+    objects = RoleScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("community process")
@@ -366,6 +562,8 @@ class ProcessPhase(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = ProcessPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_on", "pk"]
@@ -392,6 +590,8 @@ class ProcessObjective(models.Model):
     result_indicator = models.CharField(_("result indicator"), max_length=300)
     evaluation_criteria = models.TextField(_("evaluation criteria"), blank=True)
 
+    objects = ProcessPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("process objective")
@@ -409,6 +609,8 @@ class KnowledgeAction(models.Model):
     held_on = models.DateField(_("date"))
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     notes = models.TextField(_("findings"), blank=True)
+
+    objects = ProcessPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["held_on", "pk"]

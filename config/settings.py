@@ -4,6 +4,7 @@ One module for every environment, as in healthchecks: what differs between a lap
 municipality's server is given by environment variables, never by another settings file.
 """
 
+import json
 import os
 import secrets
 import sys
@@ -59,15 +60,34 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
-    # Ours
+    "django_q",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
+    # Ours, from the ground floor up (ARCHITECTURE.md)
     "core",
     "accounts",
+    "outbox",
+    "signin",
+    "audit",
+    "notifications",
+    "documents",
     "territory",
     "cases",
     "community",
+    "partners",
     "indicators",
-    "audit",
+    "home",
+    "agenda",
 ]
+# The demo data and its users with a published password: on a developer's machine (DEBUG) or where asked
+# for explicitly (DEMO=1: the tests, the benchmark's seeding), never in production. seed_demo itself
+# still refuses to run without DEBUG.
+if DEBUG or envbool("DEMO"):
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -80,11 +100,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # django-allauth's login flow (password, then the second factor) keeps its state through this.
+    "allauth.account.middleware.AccountMiddleware",
+    # A role that requires a second factor reaches no page but enrolment until it has one.
+    "signin.middleware.SecondFactorEnrolmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.security.SecurityHeadersMiddleware",
     # Knows who is acting, from where, for the audit trail of every read and change.
     "audit.middleware.AuditContextMiddleware",
+    # A partner organisation's account reaches its portal only: 404 elsewhere (partners/middleware.py).
+    "partners.middleware.PartnerFenceMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,6 +127,60 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
+# Sign-in (README, "Signing in"): django-allauth's login flow, two-factor and OpenID Connect; see signin/.
+# Accounts are made by an admin: no sign-up, no e-mail management by the user, usernames to log in.
+ACCOUNT_ADAPTER = "signin.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# The session lasts as any other: SESSION_COOKIE_AGE after the last activity (core.sessions).
+ACCOUNT_SESSION_REMEMBER = True
+# django-axes is the one lockout, on both steps (signin.lockout): allauth's own counter of failed logins
+# would lock with another message and another duration.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# The password reset answers the same whether the address is known or not, and writes to known ones only.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Rete] "
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# A reset link works once (it is signed with the password it replaces) and for this many seconds.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60)
+
+MFA_ADAPTER = "signin.adapters.SecondFactorAdapter"
+MFA_FORMS = {"authenticate": "signin.forms.SecondStepForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Rete")
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TRUST_ENABLED = False
+# Security keys and passkeys need HTTPS, except on localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# The roles whose members must have a second factor (accounts/roles.py); superusers always must. Off for
+# everyone in DEBUG unless set, so the demo users keep logging in with a password on a laptop.
+MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "" if DEBUG else "coordinator,admin,auditor")
+
+# Single sign-on through the municipality's OpenID Connect provider (its Entra ID, Keycloak, or a SPID/CIE
+# gateway): off unless OIDC_ISSUER is set. The account is matched to an existing user by one claim.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_NAME = os.environ.get("OIDC_NAME", "SSO")
+# The claim carrying the username (preferred_username) or the e-mail (email), and which it is.
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_MATCH_FIELD = os.environ.get("OIDC_MATCH_FIELD", "username")
+OIDC_SCOPES = envlist("OIDC_SCOPES", "openid,profile,email")
+# Off by default: an admin creates the account and decides its roles and team before anyone signs in.
+OIDC_CREATE_USERS = envbool("OIDC_CREATE_USERS")
+SOCIALACCOUNT_ADAPTER = "signin.adapters.SingleSignOnAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    # Adds the nonce to allauth's generic provider (see signin.oidc).
+    "openid_connect": {"provider_class": "signin.oidc.MunicipalityProvider", "OAUTH_PKCE_ENABLED": True},
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -115,17 +195,45 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "partners.context_processors.partner",
             ],
         },
     },
 ]
 
+if "demo" in INSTALLED_APPS:
+    TEMPLATES[0]["OPTIONS"]["context_processors"].append("demo.context_processors.mailbox")
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        # A persistent connection left broken by a database restart is replaced before it is used.
+        conn_health_checks=True,
     )
 }
+# Two PostgreSQL roles in production (README, "Deployment: database roles, backups"): the app connects as
+# DATABASE_URL, a role that owns nothing and may only add to and read the audit trail; `manage.py migrate`
+# connects as MIGRATION_DATABASE_URL, the owner of the tables, and then grants the app role (the user of
+# DATABASE_URL, or DATABASE_APP_ROLE) its privileges: see audit.db_roles. Without MIGRATION_DATABASE_URL
+# one role does everything, as in development and tests.
+MIGRATION_DATABASE_URL = os.environ.get("MIGRATION_DATABASE_URL", "")
+DATABASE_APP_ROLE = ""
+if MIGRATION_DATABASE_URL and Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] == ["migrate"]:
+    DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE") or DATABASES["default"].get("USER", "")
+    DATABASES["default"] = dj_database_url.parse(MIGRATION_DATABASE_URL, conn_max_age=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the job worker share the file: readers do not wait for writers (WAL), a
+    # writer waits its turn instead of failing, and a transaction takes the write lock when it starts
+    # so two of them never deadlock upgrading their locks.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database host answers 503 within seconds instead of holding workers until they time out.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", envint("DB_CONNECT_TIMEOUT", 5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -150,7 +258,7 @@ TIME_ZONE = "Europe/Rome"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded documents live outside the static tree and are served only by permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -164,6 +272,15 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Documents attached to case and community records (the documents app): the largest accepted, and where they
+# are kept. Never served as static or media files: only the documents app's permission-checked view reads
+# them. By default a folder under MEDIA_ROOT; DOCUMENTS_STORAGE_BACKEND and DOCUMENTS_STORAGE_OPTIONS (JSON)
+# choose another Django storage, e.g. an S3-compatible store through django-storages (README, "Configuration").
+DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_MB", 10) * 1024 * 1024
+STORAGES["documents"] = {
+    "BACKEND": os.environ.get("DOCUMENTS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": json.loads(os.environ.get("DOCUMENTS_STORAGE_OPTIONS") or "{}"),
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -174,6 +291,8 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+# For django.core.mail.backends.filebased.EmailBackend (the exactly-once delivery test uses it).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -181,6 +300,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rete@localhost")
+# The address people reach the app at: links in e-mails and calendar feeds start with it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "0" if DEBUG else "1")
@@ -198,6 +319,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0" if DEBUG else "1")
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
 if envbool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the health endpoints over plain HTTP; they carry no data.
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|health/)$"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -206,11 +329,50 @@ CSRF_COOKIE_HTTPONLY = True
 # Special-category data: how many years after a person's last case was closed their record is
 # anonymised by `manage.py anonymise_people` (D.Lgs. 196/2003 and GDPR art. 5.1.e).
 RETENTION_YEARS = envint("RETENTION_YEARS", 10)
+# The audit trail's own retention: `manage.py purge_audit_trail --apply` removes events older than this many
+# months. The Garante asks that access logs be kept at least 24 months, so a shorter setting is refused
+# (and the database function that deletes them refuses it too: audit/migrations/0005).
+AUDIT_RETENTION_MONTHS = envint("AUDIT_RETENTION_MONTHS", 24)
+if AUDIT_RETENTION_MONTHS < 24:
+    raise ImproperlyConfigured("AUDIT_RETENTION_MONTHS must be at least 24 (the Garante's minimum for access logs).")
+
+# Links e-mailed to partners (a referral to answer, minutes to confirm, an action item to close) work
+# this many days; the public pages behind them answer at most PARTNER_LINK_RATE_LIMIT requests per
+# address every PARTNER_LINK_RATE_WINDOW seconds (partners/ratelimit.py).
+PARTNER_LINK_DAYS = envint("PARTNER_LINK_DAYS", 30)
+PARTNER_LINK_RATE_LIMIT = envint("PARTNER_LINK_RATE_LIMIT", 60)
+PARTNER_LINK_RATE_WINDOW = envint("PARTNER_LINK_RATE_WINDOW", 600)
+
+# Days after a table meeting when its coordinator is reminded that the minutes are not sent yet.
+MINUTES_REMINDER_DAYS = envint("MINUTES_REMINDER_DAYS", 7)
 
 # Map tiles for the Indicators map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (check the
 # provider's usage policy). Empty: the map shows markers on a blank background, with no outside request.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+
+# The job queue (core/jobs.py): django-q2. The database is the broker unless JOB_REDIS_URL is set
+# (several servers: every web server and worker points at the same Redis). Schedules live in the
+# database either way. A job may run at most JOB_TIMEOUT seconds; an unacknowledged one is handed to
+# another worker after JOB_RETRY seconds, so JOB_RETRY must be larger.
+JOB_REDIS_URL = os.environ.get("JOB_REDIS_URL", "")
+Q_CLUSTER = {
+    "name": "rete",
+    "workers": envint("JOB_WORKERS", 2),
+    "timeout": envint("JOB_TIMEOUT", 300),
+    "retry": envint("JOB_RETRY", 360),
+    # A failed job is not handed out again by the broker: core.jobs.run schedules its retries with
+    # back-off, and records the final failure.
+    "ack_failures": True,
+    "max_attempts": 1,
+    "catch_up": False,
+    "save_limit": 5000,
+    "label": _("Job queue"),
+    **({"redis": JOB_REDIS_URL} if JOB_REDIS_URL else {"orm": "default"}),
+}
+
+# The benchmark (bench/run.py) sets BENCH=1 to route its floor view; nothing else uses it.
+BENCH = envbool("BENCH")
 
 # Each process keeps its own copy; with several servers set CACHE_URL-like Redis here instead.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rete"}}
@@ -223,3 +385,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# An account opening the records of more people than this within an hour alerts the auditors.
+AUDIT_ALERT_PEOPLE_PER_HOUR = envint("AUDIT_ALERT_PEOPLE_PER_HOUR", 50)

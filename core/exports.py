@@ -6,13 +6,20 @@ from collections.abc import Iterable, Sequence
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-# A cell starting with one of these is read as a formula by Excel and LibreOffice (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell whose text starts with one of these signs is read as a formula by Excel and LibreOffice (CSV
+# injection). Spreadsheets skip leading blanks before looking for the sign, and Excel reads the fullwidth
+# signs typed with East Asian input methods as the plain ones, so both are covered.
+FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# OWASP also lists a leading tab or carriage return as dangerous, whatever follows.
+CONTROL_STARTS = ("\t", "\r")
 
 
 def neutralise(value) -> str:
+    """The text of a cell, prefixed with an apostrophe when a spreadsheet would run it as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.startswith(CONTROL_STARTS) or text.lstrip().startswith(FORMULA_SIGNS):
+        return "'" + text
+    return text
 
 
 class _Echo:

@@ -3,6 +3,12 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
+def chosen_language(request) -> str:
+    """The language the user picked with the switch, else Italian: read from a cookie, never the database."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class ChosenLanguageMiddleware:
     """Activate the language the user chose (language cookie), otherwise Italian.
 
@@ -13,12 +19,9 @@ class ChosenLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.available = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))

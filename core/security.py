@@ -1,5 +1,7 @@
 """HTTP hardening that Django 5.2 does not provide by itself."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
@@ -18,29 +20,12 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        tiles = settings.MAP_TILE_URL
-        tile_origin = "/".join(tiles.split("/")[:3]) if tiles.startswith("https://") else ""
-        self.policy = "; ".join(
-            [
-                "default-src 'self'",
-                "script-src 'self'",
-                "style-src 'self'",
-                f"img-src 'self' data: {tile_origin}".strip(),
-                "font-src 'self'",
-                "connect-src 'self'",
-                "object-src 'none'",
-                "base-uri 'self'",
-                "form-action 'self'",
-                "frame-ancestors 'none'",
-            ]
-        )
 
     def __call__(self, request):
         if request.method not in ALLOWED_METHODS:
             return HttpResponseNotAllowed(ALLOWED_METHODS)
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", policy(settings.MAP_TILE_URL, settings.OIDC_ISSUER))
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         user = getattr(request, "user", None)
         if (
@@ -50,3 +35,31 @@ class SecurityHeadersMiddleware:
         ):
             add_never_cache_headers(response)
         return response
+
+
+@lru_cache(maxsize=4)
+def policy(tiles: str, identity_provider: str) -> str:
+    """The Content-Security-Policy, from the two outside origins the settings may name (read per request, so
+    a changed setting applies at once; built once per value)."""
+    tile_origin = _origin(tiles) if tiles.startswith("https://") else ""
+    # The single sign-on button posts to Rete, which redirects to the identity provider: browsers check
+    # form-action on that redirect too.
+    provider_origin = _origin(identity_provider)
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            f"img-src 'self' data: {tile_origin}".strip(),
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            f"form-action 'self' {provider_origin}".strip(),
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def _origin(url: str) -> str:
+    return "/".join(url.split("/")[:3]) if url.startswith(("https://", "http://")) else ""

@@ -1,6 +1,8 @@
 """Validators for Italian identifiers: codice fiscale (people and bodies) and partita IVA."""
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,9 @@ OMOCODE_LETTERS = "LMNPQRSTUV"
 _D = f"[0-9{OMOCODE_LETTERS}]"
 PERSON_CODE_RE = re.compile(rf"^[A-Z]{{6}}{_D}{{2}}[ABCDEHLMPRST]{_D}{{2}}[A-Z]{_D}{{3}}[A-Z]$")
 NUMERIC_CODE_RE = re.compile(r"^[0-9]{11}$")
+
+# The month letters, January to December.
+MONTH_LETTERS = "ABCDEHLMPRST"
 
 # Values of characters in odd positions (1st, 3rd, ...) for the check character (DM 23/12/1976).
 _ODD_VALUES = dict(
@@ -37,14 +42,76 @@ def person_code_check_character(code: str) -> str:
     return chr(ord("A") + total % 26)
 
 
+def _digits(chars: str) -> int:
+    """The number written in a code's digit positions, omocodia letters read back as digits."""
+    return int("".join(str(OMOCODE_LETTERS.index(c)) if c in OMOCODE_LETTERS else c for c in chars))
+
+
 def is_valid_person_code(code: str) -> bool:
     """True for a well-formed 16-character codice fiscale whose check character matches."""
     if not PERSON_CODE_RE.match(code):
         return False
-    day = int("".join(str(OMOCODE_LETTERS.index(c)) if c in OMOCODE_LETTERS else c for c in code[9:11]))
+    day = _digits(code[9:11])
     if not (1 <= day <= 31 or 41 <= day <= 71):
         return False
     return person_code_check_character(code) == code[15]
+
+
+@dataclass(frozen=True)
+class BirthInCode:
+    """What a person's codice fiscale says of their birth: the year only by its last two digits."""
+
+    year_in_century: int
+    month: int
+    day: int
+    sex: str  # "F" or "M", as cases.choices.Sex
+
+    def matches(self, birth_date: date | None, sex: str | None) -> bool:
+        """True unless the birth date or a stated sex (F or M) contradicts the code."""
+        if birth_date is not None and (birth_date.year % 100, birth_date.month, birth_date.day) != (
+            self.year_in_century,
+            self.month,
+            self.day,
+        ):
+            return False
+        return sex not in ("F", "M") or sex == self.sex
+
+
+def decode_person_code(code: str) -> BirthInCode | None:
+    """The birth date and sex a valid codice fiscale encodes (omocodia handled), or None for an invalid code.
+
+    Women's day of birth is written plus 40 (DM 23/12/1976), so 41 is the first of the month for a woman.
+    """
+    if not is_valid_person_code(code):
+        return None
+    day = _digits(code[9:11])
+    return BirthInCode(
+        year_in_century=_digits(code[6:8]),
+        month=MONTH_LETTERS.index(code[8]) + 1,
+        day=day - 40 if day > 40 else day,
+        sex="F" if day > 40 else "M",
+    )
+
+
+def check_code_matches_birth(code: str | None, birth_date: date | None, sex: str | None) -> None:
+    """Refuse a codice fiscale that contradicts the birth date or the sex entered beside it."""
+    decoded = decode_person_code(code or "")
+    if decoded is None or decoded.matches(birth_date, sex):
+        return
+    said = _("a woman") if decoded.sex == "F" else _("a man")
+    raise ValidationError(
+        _(
+            "This codice fiscale belongs to %(who)s born on %(day)02d/%(month)02d/..%(year)02d: it does not match "
+            "the birth date or the sex entered. Check them, or the code."
+        ),
+        code="fiscal_code_mismatch",
+        params={
+            "who": said,
+            "day": decoded.day,
+            "month": decoded.month,
+            "year": decoded.year_in_century,
+        },
+    )
 
 
 def is_valid_numeric_code(code: str) -> bool:

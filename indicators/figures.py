@@ -12,7 +12,7 @@ from cases.choices import CaseStatus, NeedLevel, ReferralStatus
 from cases.models import CaseNeed, JointPlan, Referral, ReferralTransition
 from community.choices import BondKind
 from community.models import CommunityAction
-from indicators.activity import ACTION_LABELS, _as_date
+from indicators.activity import _as_date
 from indicators.periods import Period
 from territory.models import Area
 
@@ -150,7 +150,3 @@ def bonds_by_month(filters: Filters) -> dict:
         counts[(row["bond_kind"], _as_date(row["month"]))] += row["n"]
     months = filters.period.months
     return {"months": months, "series": {kind: [counts[(kind, m)] for m in months] for kind in BondKind.values}}
-
-
-def action_label(action: str) -> str:
-    return str(ACTION_LABELS[action])

@@ -1,5 +1,3 @@
-from datetime import date
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +37,3 @@ class IndicatorFilterForm(forms.Form):
         if self.is_valid():
             return Filters(self.cleaned_data["period"], self.cleaned_data.get("area"))
         return Filters(Period.last_year())
-
-
-def month_label(month: date) -> str:
-    return f"{month:%m/%Y}"

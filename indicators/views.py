@@ -7,10 +7,11 @@ figures are grouped in the database with a fixed number of queries (see indicato
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.access import get_visible_or_404
 from cases.choices import NeedLevel, ReferralStatus
 from community.choices import BondKind
 from core.exports import csv_response, wants_csv
@@ -31,7 +32,7 @@ from indicators.network import collaboration_edges, layout, most_connected
 from territory.filters import OrganisationFilter
 from territory.models import Organisation, PovertyDimension
 
-READ_INDICATORS = "territory.view_organisation"
+READ_INDICATORS = "indicators.view_indicators"
 MAP_TABLE_ROWS = 100
 # Pages list the most active first; the CSV downloads hold every row.
 COLLABORATION_TABLE_ROWS = 200
@@ -211,7 +212,7 @@ def collaboration(request: HttpRequest) -> HttpResponse:
 @permission_required(READ_INDICATORS, raise_exception=True)
 def organisation_collaboration(request: HttpRequest, pk: int) -> HttpResponse:
     """One organisation's collaboration with the service, quarter by quarter."""
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = get_visible_or_404(request, Organisation.objects.all(), pk=pk)
     form, filters = _filters(request)
     by_quarter = collaboration_by_quarter(filters.period, organisation_id=organisation.pk).get(organisation.pk, {})
     timeline = []

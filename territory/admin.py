@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, Protocol, TargetGroup
 
@@ -38,6 +39,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "fiscal_code", "vat_number", "address", "runts_number"]
     filter_horizontal = ["areas_served", "target_groups", "poverty_dimensions"]
     inlines = [ContactInline]
+    # As territory.forms.OrganisationForm: a website typed without a scheme is https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Contact)

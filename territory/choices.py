@@ -95,3 +95,18 @@ class OpportunityKind(models.TextChoices):
     TRANSPORT = "transport", _("Accompaniment and transport")
     VOLUNTEERING = "volunteering", _("Volunteering")
     OTHER = "other", _("Other")
+
+
+class ImportKind(models.TextChoices):
+    ORGANISATIONS = "organisations", _("Organisations")
+    CONTACTS = "contacts", _("Contacts")
+    OPPORTUNITIES = "opportunities", _("Opportunities")
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
+    CHECKED = "checked", _("Checked: ready to import")
+    INVALID = "invalid", _("Refused: problems to correct")
+    IMPORTING = "importing", _("Being imported")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")

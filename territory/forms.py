@@ -1,9 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedModelForm
+from core.forms import ChosenFilesNotKept
+from core.uploads import DOCUMENT_TYPES
 from core.validators import normalise_code
 from territory.choices import AreaKind
 from territory.models import Area, Contact, Opportunity, Organisation, Protocol
@@ -11,7 +14,65 @@ from territory.models import Area, Contact, Opportunity, Organisation, Protocol
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AreaChoiceField(forms.ModelMultipleChoiceField):
+class CachedChoices:
+    """A choice field that can resolve submitted pks from objects loaded once, instead of querying.
+
+    A page cleans one form and pays one query per choice field. The CSV import cleans thousands of rows
+    with the same choices, so it loads every field's own queryset once (`cache_choices`) and each row
+    is then checked against those objects: the same choices and error messages, no query per row.
+    Without `objects` the field behaves exactly as Django's.
+    """
+
+    objects: dict | None = None
+
+    def load_objects(self) -> None:
+        self.objects = {str(obj.pk): obj for obj in self.queryset}
+
+    def _cached(self, value):
+        obj = self.objects.get(str(value))
+        if obj is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return obj
+
+
+class CachedModelChoiceField(CachedChoices, forms.ModelChoiceField):
+    def to_python(self, value):
+        if self.objects is None or value in self.empty_values:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        return self._cached(value)
+
+
+class CachedModelMultipleChoiceField(CachedChoices, forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        """The objects for the given pks, with the errors of ModelMultipleChoiceField._check_values."""
+        if self.objects is None:
+            return super()._check_values(value)
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list") from None
+        pk_field = self.queryset.model._meta.pk
+        for pk in value:
+            self.validate_no_null_characters(pk)
+            try:
+                pk_field.get_prep_value(pk)
+            except (ValueError, TypeError):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                ) from None
+        return [self._cached(pk) for pk in value]
+
+
+def cache_choices(form: forms.BaseForm, names) -> forms.BaseForm:
+    """Load the objects of the form's cacheable choice fields among `names`: one query per field."""
+    for name in names:
+        if isinstance(form.fields[name], CachedChoices):
+            form.fields[name].load_objects()
+    return form
+
+
+class AreaChoiceField(CachedModelMultipleChoiceField):
     def label_from_instance(self, obj: Area) -> str:
         return obj.label
 
@@ -52,6 +113,11 @@ class OrganisationForm(VersionedModelForm):
             "notes",
             "active",
         ]
+        field_classes = {
+            "municipality": CachedModelChoiceField,
+            "target_groups": CachedModelMultipleChoiceField,
+            "poverty_dimensions": CachedModelMultipleChoiceField,
+        }
         widgets = {
             "target_groups": forms.CheckboxSelectMultiple,
             "poverty_dimensions": forms.CheckboxSelectMultiple,
@@ -96,7 +162,17 @@ class OrganisationForm(VersionedModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["first_name", "last_name", "role", "email", "phone", "is_liaison", "notes", "active"]
+        fields = [
+            "first_name",
+            "last_name",
+            "role",
+            "email",
+            "phone",
+            "is_liaison",
+            "receives_referrals",
+            "notes",
+            "active",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -122,6 +198,12 @@ class OpportunityForm(VersionedModelForm):
             "liaison",
             "active",
         ]
+        field_classes = {
+            "organisation": CachedModelChoiceField,
+            "liaison": CachedModelChoiceField,
+            "target_groups": CachedModelMultipleChoiceField,
+            "poverty_dimensions": CachedModelMultipleChoiceField,
+        }
         widgets = {
             "target_groups": forms.CheckboxSelectMultiple,
             "poverty_dimensions": forms.CheckboxSelectMultiple,
@@ -144,11 +226,13 @@ class OpportunityForm(VersionedModelForm):
         self.fields["liaison"].label_from_instance = lambda c: f"{c} ({c.organisation})"
 
 
-class ProtocolForm(VersionedModelForm):
+class ProtocolForm(ChosenFilesNotKept, VersionedModelForm):
     class Meta:
         model = Protocol
         fields = ["title", "scope", "partners", "start_date", "end_date", "document", "notes"]
         widgets = {
+            # Only a hint for the file picker: the content is checked on upload (core.uploads).
+            "document": forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in DOCUMENT_TYPES)}),
             "scope": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "partners": forms.SelectMultiple(attrs={"size": 10}),

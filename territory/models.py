@@ -1,23 +1,28 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel, VersionedModel
+from core.querysets import RoleScopedQuerySet
+from core.uploads import validate_document
 from core.validators import check_end_after_start, validate_body_fiscal_code, validate_vat_number
 from territory.choices import (
     RUNTS_SECTION_BY_KIND,
     AreaKind,
     CooperativeType,
+    ImportKind,
+    ImportStatus,
     OpportunityKind,
     OrganisationKind,
     PovertyDimensionCode,
     RuntsSection,
     TargetGroupCode,
 )
-from territory.validators import validate_document_size, validate_latitude, validate_longitude
+from territory.validators import validate_latitude, validate_longitude
 
 # The parent each kind of area must have: ambito → comune → quartiere.
 AREA_PARENT_KIND = {
@@ -27,7 +32,7 @@ AREA_PARENT_KIND = {
 }
 
 
-class AreaQuerySet(models.QuerySet):
+class AreaQuerySet(RoleScopedQuerySet):
     def overlapping(self, area: "Area") -> "AreaQuerySet":
         """The area, the areas containing it and the areas inside it.
 
@@ -172,6 +177,14 @@ class Organisation(VersionedModel):
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+    verified_on = models.DateField(
+        _("listing verified on"),
+        null=True,
+        blank=True,
+        help_text=_("When the organisation last confirmed that its listing, contacts and opportunities are right."),
+    )
+
+    objects = RoleScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -245,8 +258,18 @@ class Contact(TimeStampedModel):
         default=False,
         help_text=_("Figura di raccordo: the person through whom people in charge reach the organisation."),
     )
+    receives_referrals = models.BooleanField(
+        _("receives referrals"),
+        default=False,
+        help_text=_(
+            "Referrals to an opportunity without its own liaison figure are e-mailed to this contact, "
+            "with a link to answer them."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+
+    objects = RoleScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -260,7 +283,7 @@ class Contact(TimeStampedModel):
         return reverse("territory:organisation_detail", args=[self.organisation_id]) + f"#contact-{self.pk}"
 
 
-class OpportunityQuerySet(models.QuerySet):
+class OpportunityQuerySet(RoleScopedQuerySet):
     def for_list(self) -> "OpportunityQuerySet":
         return self.select_related("organisation", "liaison").prefetch_related(
             "target_groups", "poverty_dimensions", "areas"
@@ -342,10 +365,12 @@ class Protocol(VersionedModel):
         _("document"),
         upload_to="protocols/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "odt", "doc", "docx"]), validate_document_size],
+        validators=[validate_document],
         help_text=_("The signed protocol: PDF, ODT or Word, at most 10 MB."),
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = RoleScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -367,3 +392,77 @@ class Protocol(VersionedModel):
 
     def clean(self) -> None:
         check_end_after_start(self.start_date, self.end_date)
+
+
+class ResourceImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An import is its uploader's: the file may hold contact people's names and addresses."""
+        if not user.is_authenticated or not user.has_perm("territory.import_resources"):
+            return self.none()
+        return self.filter(uploaded_by=user)
+
+
+class ResourceImport(models.Model):
+    """A CSV file of the resource mapping on its way in: checked, previewed, confirmed, written by a job.
+
+    Kept in the database rather than on one server's disk, so any server (and any worker) can take the
+    next step; the file itself is dropped once it is imported or refused.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("what the file holds"), max_length=20, choices=ImportKind.choices)
+    filename = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField(_("content"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    # The outcome, as plain data: [[row, column, message], ...] and [[row, label, updates], ...].
+    errors = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=list, blank=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ResourceImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import of the resource mapping")
+        verbose_name_plural = _("imports of the resource mapping")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ImportKind.values), name="resource_import_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="resource_import_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("territory:import_detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ImportStatus.CHECKED
+
+    @property
+    def is_refused(self) -> bool:
+        return self.status == ImportStatus.INVALID
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ImportStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ImportStatus.FAILED
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+from core.uploads import MAX_DOCUMENT_BYTES
 
 
 def validate_latitude(value: Decimal) -> None:
@@ -21,5 +21,6 @@ def validate_longitude(value: Decimal) -> None:
 
 
 def validate_document_size(document) -> None:
+    """Kept for migration 0001, which names it; documents are now checked by core.uploads.validate_document."""
     if document.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(_("The document is larger than 10 MB."), code="document_too_large")

@@ -18,6 +18,18 @@ def _plain_http():
     settings.CSRF_COOKIE_SECURE = False
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Between transactional tests (browser journeys) Django empties every table with TRUNCATE, which the
+    audit trail's trigger refuses on PostgreSQL. Only in the test database, that one trigger is off;
+    tests/audit/test_pg_roles.py proves it on a database migrated as in production."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_truncate")
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # The manifest storage needs collectstatic; tests render templates without it.

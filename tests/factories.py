@@ -1,10 +1,14 @@
+import time
 from datetime import date, timedelta
 
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import Team, User
+from signin.policy import requires_second_factor
 from territory.choices import AreaKind, OpportunityKind, OrganisationKind
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, Protocol, TargetGroup
 
@@ -46,6 +50,28 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """A role that requires a second factor gets a real authenticator app, as if enrolled; the secret
+        is kept on the instance (`totp_secret`) to compute codes. second_factor=False leaves it without."""
+        if create and extracted is not False and (extracted or requires_second_factor(self)):
+            self.totp_secret = enrol_totp(self)
+
+
+def enrol_totp(user) -> str:
+    """Enrol an authenticator app for the user, or find the one enrolled; returns its secret."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        return existing.data["secret"]
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, *, offset: int = 0) -> str:
+    """The code the authenticator app shows now (offset: that many 30-second periods later)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -168,16 +194,33 @@ class PersonFactory(factory.django.DjangoModelFactory):
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "cases.Case"
+        skip_postgeneration_save = True
 
     person = factory.SubFactory(PersonFactory)
     team = factory.SelfAttribute("person.team")
     responsible = factory.SubFactory(UserFactory, team=factory.SelfAttribute("..team"))
     opened_on = date(2026, 1, 10)
-    consent_given_on = date(2026, 1, 10)
-    consent_scope = "Dati essenziali alle organizzazioni coinvolte."
+    # The person consents to share their initials with any partner (a signed form): referrals can be sent.
+    consent = factory.Maybe(
+        "consented",
+        yes_declaration=factory.RelatedFactory("tests.factories.ConsentFactory", "case"),
+        no_declaration=None,
+    )
 
     class Params:
-        without_consent = factory.Trait(consent_given_on=None, consent_scope="")
+        consented = True
+        without_consent = factory.Trait(consented=False)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Consent"
+
+    case = factory.SubFactory(CaseFactory, consented=False)
+    recipient = "any_partner"
+    scope = "initials"
+    given_on = date(2026, 1, 10)
+    method = "signed_form"
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):

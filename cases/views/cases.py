@@ -6,27 +6,27 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.access import get_visible_or_404
 from audit.models import Action
-from audit.services import get_or_404_audited, record, record_read
-from cases import services
+from audit.services import record, record_read
+from cases import handover, services
+from cases.casework_forms import ClosureRequestForm, DecisionForm
 from cases.choices import CaseStatus
 from cases.exports import cases_csv
 from cases.filters import CaseFilter
-from cases.forms import CaseForm, CaseStatusForm, NoteForm
+from cases.forms import CaseForm, CaseStatusForm, ConsentWithdrawForm, NoteForm
+from cases.handover import TransferStatus
+from cases.household import household_of
 from cases.matching import suggest_opportunities
-from cases.models import Case, CaseEvent, JointPlan, Person, Referral
+from cases.models import Case, CaseEvent, Consent, JointPlan, Person, Referral
+from cases.supervision import is_coordinator_of, may_close_directly, pending_closure
 from core.exports import wants_csv
-
-
-def visible_case(request: HttpRequest, pk: int, queryset=None) -> Case:
-    # `is None`, not `or`: the truth value of a queryset would load every case.
-    base = Case.objects.all() if queryset is None else queryset
-    return get_or_404_audited(base.visible_to(request.user), pk=pk)
+from documents.views import section as documents_section
 
 
 @require_GET
@@ -36,7 +36,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     data.setdefault("mine", "true")
     filterset = CaseFilter(data, queryset=Case.objects.visible_to(request.user).for_list(), request=request)
     if wants_csv(request):
-        record(Action.EXPORT, model=Case, object_id="list", changes={"format": "csv", "query": request.GET.urlencode()})
+        # The filters are not recorded: a search may hold a name or a fiscal code.
+        record(Action.EXPORT, model=Case, object_id="list", changes={"format": "csv"})
         return cases_csv(filterset.qs)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {"filter": filterset, "page": page})
@@ -56,7 +57,8 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     )
     plans = (
         JointPlan.objects.visible_to(request.user)
-        .filter(status="active", next_review_on__lte=end_of_week)
+        .active()
+        .filter(next_review_on__lte=end_of_week)
         .select_related("case__person")
         .order_by("next_review_on")
     )
@@ -75,14 +77,31 @@ def render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
             "needs__dimension",
             Prefetch("referrals", queryset=Referral.objects.select_related("opportunity__organisation", "liaison")),
             Prefetch("joint_plans", queryset=JointPlan.objects.prefetch_related("partners__organisation")),
-            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "contact__organisation")),
+            Prefetch("consents", queryset=Consent.objects.select_related("organisation", "plan", "recorded_by")),
         )
         .get(pk=case.pk)
     )
+    user = request.user
+    closure = pending_closure(case)
+    directly = may_close_directly(case, user)
     context = {
         "case": case,
         "status_form": forms.get("status_form") or CaseStatusForm(),
         "note_form": forms.get("note_form") or NoteForm(),
+        "withdraw_form": forms.get("withdraw_form") or ConsentWithdrawForm(),
+        # Closing needs the coordinator's approval unless this user may close directly (cases.supervision).
+        "statuses": [status for status in case.next_statuses if directly or status != CaseStatus.CLOSED],
+        "closure": closure,
+        "may_request_closure": not directly and not case.is_closed and closure is None,
+        "may_decide_closure": closure is not None and is_coordinator_of(user, case.team_id),
+        "closure_form": forms.get("closure_form") or ClosureRequestForm(),
+        "closure_decision_form": forms.get("closure_decision_form") or DecisionForm(),
+        "may_reassign": handover.may_reassign(case, user),
+        "may_transfer": handover.may_propose_transfer(case, user),
+        "pending_transfer": case.transfers.filter(status=TransferStatus.PROPOSED).select_related("to_team").first(),
+        "household": household_of(case.person),
+        "documents": documents_section(case, user),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -90,14 +109,16 @@ def render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
 @require_GET
 def case_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     """Opportunities that fit the case: a page of its own, since ranking the whole offer takes time."""
-    case = visible_case(request, pk, Case.objects.select_related("person__area").prefetch_related("needs__dimension"))
-    suggestions = suggest_opportunities(case, limit=15) if case.status != CaseStatus.CLOSED else []
+    case = get_visible_or_404(
+        request, Case.objects.select_related("person__area").prefetch_related("needs__dimension"), pk=pk
+    )
+    suggestions = [] if case.is_closed else suggest_opportunities(case, limit=15)
     return render(request, "cases/case_suggestions.html", {"case": case, "suggestions": suggestions})
 
 
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_visible_or_404(request, Case.objects.all(), pk=pk)
     record_read(case)
     return render_case(request, case)
 
@@ -105,11 +126,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("cases.add_case", raise_exception=True)
 def case_create(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_pk)
-    case = Case(person=person, team=person.team, responsible=request.user)
-    form = CaseForm(request.POST or None, instance=case, team=person.team)
+    person = get_visible_or_404(request, Person.objects.all(), pk=person_pk)
+    form = CaseForm(
+        request.POST or None, instance=Case(person=person, team=person.team, responsible=request.user), team=person.team
+    )
     if request.method == "POST" and form.is_valid():
-        case = services.save_case(form=form, actor=request.user)
+        case = services.open_case(person=person, actor=request.user, needs=form.needs(), **form.details())
         messages.success(request, _("Case opened."))
         return redirect(case)
     return render(request, "cases/case_form.html", {"form": form, "person": person})
@@ -118,22 +140,29 @@ def case_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("cases.change_case", raise_exception=True)
 def case_update(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk, Case.objects.select_related("person"))
+    case = get_visible_or_404(request, Case.objects.select_related("person"), pk=pk)
     form = CaseForm(request.POST or None, instance=case, team=case.team)
-    if request.method == "POST" and form.is_valid() and services.save_case(form=form, actor=request.user):
-        messages.success(request, _("Case saved."))
-        return redirect(case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.update_case(
+                case=case, actor=request.user, version=form.version_seen, needs=form.needs(), **form.details()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Case saved."))
+            return redirect(case)
     return render(request, "cases/case_form.html", {"form": form, "person": case.person, "case": case})
 
 
 @require_POST
 @permission_required("cases.change_case", raise_exception=True)
 def case_status(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_visible_or_404(request, Case.objects.all(), pk=pk)
     form = CaseStatusForm(request.POST)
     if form.is_valid():
         try:
-            services.change_case_status(case=case, actor=request.user, **form.cleaned_data)
+            case = services.change_case_status(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -145,7 +174,7 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("cases.change_case", raise_exception=True)
 def note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_visible_or_404(request, Case.objects.all(), pk=pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:

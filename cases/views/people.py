@@ -10,9 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audit.services import get_or_404_audited, record_export, record_read
+from audit.access import get_visible_or_404
+from audit.services import record_export, record_read
+from cases.casework_forms import HouseholdMemberForm
 from cases.forms import PersonForm
 from cases.gdpr import person_dossier
+from cases.household import HouseholdMember, household_of
 from cases.models import Case, Person
 from core.pdf import html_to_pdf
 
@@ -36,17 +39,29 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_or_404_audited(Person.objects.visible_to(request.user).select_related("area__parent", "team"), pk=pk)
+    person = get_visible_or_404(request, Person.objects.select_related("area__parent", "team"), pk=pk)
     record_read(person)
+    return render_person(request, person)
+
+
+def render_person(request: HttpRequest, person: Person, household_form=None) -> HttpResponse:
+    """The person's page; the household view re-renders it with its bound form when the input is wrong."""
     cases = Case.objects.visible_to(request.user).filter(person=person).select_related("responsible")
-    return render(request, "cases/person_detail.html", {"person": person, "cases": cases})
+    context = {
+        "person": person,
+        "cases": cases,
+        "household": household_of(person),
+        "household_form": household_form
+        or HouseholdMemberForm(instance=HouseholdMember(person=person), people=Person.objects.visible_to(request.user)),
+    }
+    return render(request, "cases/person_detail.html", context)
 
 
 @require_GET
 @permission_required("cases.view_person", raise_exception=True)
 def person_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Everything about one person (GDPR right of access), as JSON or PDF. Recorded in the audit trail."""
-    person = get_or_404_audited(Person.objects.visible_to(request.user).select_related("area__parent", "team"), pk=pk)
+    person = get_visible_or_404(request, Person.objects.select_related("area__parent", "team"), pk=pk)
     dossier = person_dossier(person)
     record_export(person, fmt)
     filename = f"persona-{person.pk}-{timezone.localdate():%Y-%m-%d}.{fmt}"
@@ -80,7 +95,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @permission_required("cases.change_person", raise_exception=True)
 def person_update(request: HttpRequest, pk: int) -> HttpResponse:
     visible = Person.objects.visible_to(request.user)
-    person = get_or_404_audited(visible, pk=pk)
+    person = get_visible_or_404(request, Person.objects.all(), pk=pk)
     form = PersonForm(request.POST or None, instance=person, visible_people=visible)
     if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, _("%(person)s saved.") % {"person": person})

@@ -2,34 +2,39 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases import services as case_services
+from audit.access import get_visible_or_404
 from cases.forms import CaseForm, PersonForm
 from cases.models import Case, Person
 from community import services
-from community.access import shared_with
 from community.choices import ActionKind
 from community.exports import actions_csv
 from community.filters import CommunityActionFilter
 from community.forms import CommunityActionForm
 from community.models import CommunityAction
 from core.exports import wants_csv
+from core.forms import model_data
+from documents.views import section as documents_section
 from territory.forms import ContactForm, OpportunityForm
 from territory.models import Contact
 
 
 def visible_action(request: HttpRequest, pk: int) -> CommunityAction:
-    return get_object_or_404(shared_with(request.user, CommunityAction.objects.for_log()), pk=pk)
+    return get_visible_or_404(request, CommunityAction.objects.for_log(), pk=pk)
+
+
+def visible_hook_up(request: HttpRequest, pk: int) -> CommunityAction:
+    return get_visible_or_404(request, CommunityAction.objects.for_log(), pk=pk, kind=ActionKind.HOOK_UP)
 
 
 @require_GET
 def action_log(request: HttpRequest) -> HttpResponse:
     """All invitations, hook-ups and workshops, newest first."""
     filterset = CommunityActionFilter(
-        request.GET, queryset=shared_with(request.user, CommunityAction.objects.for_log()), request=request
+        request.GET, queryset=CommunityAction.objects.visible_to(request.user).for_log(), request=request
     )
     if wants_csv(request):
         return actions_csv(filterset.qs)
@@ -40,7 +45,8 @@ def action_log(request: HttpRequest) -> HttpResponse:
 @require_GET
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = visible_action(request, pk)
-    return render(request, "community/action_detail.html", {"action": action})
+    context = {"action": action, "documents": documents_section(action, request.user)}
+    return render(request, "community/action_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,17 +75,11 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "community/action_form.html", {"form": form, "action": action})
 
 
-def _hook_up(request: HttpRequest, pk: int) -> CommunityAction:
-    return get_object_or_404(
-        shared_with(request.user, CommunityAction.objects.for_log()).filter(kind=ActionKind.HOOK_UP), pk=pk
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @permission_required("territory.add_contact", raise_exception=True)
 def hook_up_to_contact(request: HttpRequest, pk: int) -> HttpResponse:
     """The volunteer or organisation person who came forward becomes a contact of the directory."""
-    action = _hook_up(request, pk)
+    action = visible_hook_up(request, pk)
     organisation = action.organisations.first()
     if organisation is None:
         messages.error(request, _("Add the organisation to the hook-up first: a contact belongs to an organisation."))
@@ -91,7 +91,7 @@ def hook_up_to_contact(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"first_name": first, "last_name": last, "notes": action.notes},
     )
     if request.method == "POST" and form.is_valid():
-        services.convert_hook_up(action=action, save=form.save, link="created_contact")
+        services.convert_hook_up_to_contact(action=action, organisation=organisation, **model_data(form))
         messages.success(request, _("Contact created from the hook-up."))
         return redirect(action)
     return render(
@@ -105,7 +105,7 @@ def hook_up_to_contact(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("territory.add_opportunity", raise_exception=True)
 def hook_up_to_opportunity(request: HttpRequest, pk: int) -> HttpResponse:
     """An availability offered becomes an opportunity people in charge can use."""
-    action = _hook_up(request, pk)
+    action = visible_hook_up(request, pk)
     initial = {
         "organisation": getattr(action.organisations.first(), "pk", None),
         "title": action.title,
@@ -114,7 +114,7 @@ def hook_up_to_opportunity(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = OpportunityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.convert_hook_up(action=action, save=form.save, link="created_opportunity")
+        services.convert_hook_up_to_opportunity(action=action, **model_data(form))
         messages.success(request, _("Opportunity created from the hook-up."))
         return redirect(action)
     return render(
@@ -128,7 +128,7 @@ def hook_up_to_opportunity(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("cases.add_case", raise_exception=True)
 def hook_up_to_case(request: HttpRequest, pk: int) -> HttpResponse:
     """A request for a person in need becomes a person in charge with an open case, in one step."""
-    action = _hook_up(request, pk)
+    action = visible_hook_up(request, pk)
     if not request.user.team_id:
         messages.error(request, _("You are not in a team: ask an administrator to add you to one."))
         return redirect(action)
@@ -148,12 +148,13 @@ def hook_up_to_case(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"responsible": request.user.pk, "goals": action.follow_up},
     )
     if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
-        case = services.convert_hook_up(
+        case = services.convert_hook_up_to_case(
             action=action,
-            save=lambda: case_services.open_case_for_new_person(
-                person_form=person_form, case_form=case_form, actor=request.user
-            ),
-            link="created_case",
+            person=person_form.details(),
+            case=case_form.details(),
+            needs=case_form.needs(),
+            team=team,
+            actor=request.user,
         )
         messages.success(request, _("Person registered and case opened from the hook-up."))
         return redirect(case)

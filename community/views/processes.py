@@ -1,24 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from community.access import shared_with
+from audit.access import get_visible_or_404
 from community.forms import KnowledgeActionForm, PhaseForm, ProcessForm, ProcessObjectiveForm
 from community.models import CommunityProcess
+from documents.views import section as documents_section
 
 SUB_FORMS = {"phase_form": PhaseForm, "objective_form": ProcessObjectiveForm, "knowledge_form": KnowledgeActionForm}
 
 
 def visible_process(request: HttpRequest, pk: int) -> CommunityProcess:
-    return get_object_or_404(shared_with(request.user, CommunityProcess.objects.all()), pk=pk)
+    return get_visible_or_404(request, CommunityProcess.objects.all(), pk=pk)
 
 
 @require_GET
 def process_list(request: HttpRequest) -> HttpResponse:
-    processes = shared_with(request.user, CommunityProcess.objects.select_related("community_worker", "area"))
+    processes = CommunityProcess.objects.visible_to(request.user).select_related("community_worker", "area")
     return render(request, "community/process_list.html", {"processes": processes})
 
 
@@ -28,7 +29,9 @@ def render_process(request: HttpRequest, process: CommunityProcess, **forms) -> 
         .prefetch_related("phases", "objectives", "knowledge_actions", "tables", "protocols")
         .get(pk=process.pk)
     )
-    context = {"process": process} | {name: forms.get(name) or form() for name, form in SUB_FORMS.items()}
+    context = {"process": process, "documents": documents_section(process, request.user)} | {
+        name: forms.get(name) or form() for name, form in SUB_FORMS.items()
+    }
     return render(request, "community/process_detail.html", context)
 
 

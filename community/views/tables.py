@@ -6,39 +6,50 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.access import get_visible_or_404
+from audit.services import get_or_404_audited, record_export
 from community import services
-from community.access import shared_with
-from community.choices import ActionItemStatus, DeliveryStatus, MinutesStatus
+from community.choices import ActionItemStatus, MinutesStatus
 from community.forms import (
+    ActionItemDoneForm,
     ActionItemForm,
     ActionItemStatusForm,
+    MeetingCancelForm,
     MeetingForm,
     MeetingRecordForm,
+    MemberLeaveForm,
     MinutesStatusForm,
+    MinutesVersionForm,
     TableForm,
     TableMemberForm,
 )
+from community.membership import member_leaves
 from community.minutes import minutes_filename, minutes_pdf
-from community.models import ActionItem, Meeting, MinutesDelivery, Table, TableMember
+from community.models import ActionItem, Meeting, MinutesVersion, Table, TableMember
+from core.forms import model_data
+from documents.views import section as documents_section
+from outbox.models import EmailStatus
 
 MEMBERS = Prefetch("members", queryset=TableMember.objects.select_related("organisation", "contact__organisation"))
 
 
 def visible_table(request: HttpRequest, pk: int) -> Table:
-    return get_object_or_404(shared_with(request.user, Table.objects.select_related("coordinator")), pk=pk)
+    return get_visible_or_404(request, Table.objects.select_related("coordinator"), pk=pk)
 
 
 def visible_meeting(request: HttpRequest, pk: int) -> Meeting:
-    meetings = shared_with(request.user, Meeting.objects.select_related("table__coordinator"), "community.view_table")
-    return get_object_or_404(meetings, pk=pk)
+    return get_visible_or_404(request, Meeting.objects.select_related("table__coordinator"), pk=pk)
 
 
 @require_GET
 def table_list(request: HttpRequest) -> HttpResponse:
-    tables = shared_with(request.user, Table.objects.select_related("coordinator", "area")).annotate(
-        member_count=Count("members", distinct=True), meeting_count=Count("meetings", distinct=True)
+    tables = (
+        Table.objects.visible_to(request.user)
+        .select_related("coordinator", "area")
+        .annotate(member_count=Count("members", distinct=True), meeting_count=Count("meetings", distinct=True))
     )
     return render(request, "community/table_list.html", {"tables": tables.order_by("-active", "name")})
 
@@ -53,7 +64,15 @@ def render_table(request: HttpRequest, table: Table, member_form=None) -> HttpRe
     meetings = table.meetings.annotate(
         open_items=Count("action_items", filter=Q(action_items__status=ActionItemStatus.OPEN))
     )
-    context = {"table": table, "meetings": meetings, "member_form": member_form or TableMemberForm()}
+    members = list(table.members.all())
+    context = {
+        "table": table,
+        "meetings": meetings,
+        "members": [member for member in members if not member.has_left],
+        # Those who left stay in the table's history, with the day.
+        "former_members": [member for member in members if member.has_left],
+        "member_form": member_form or TableMemberForm(),
+    }
     return render(request, "community/table_detail.html", context)
 
 
@@ -92,15 +111,53 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@permission_required("community.change_table", raise_exception=True)
+def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_visible_or_404(request, TableMember.objects.select_related("table", "organisation", "contact"), pk=pk)
+    form = MemberLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_leaves(member=member, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(member)s left the table: they stay in its history.") % {"member": member})
+            return redirect(member.table)
+    return render(request, "community/member_leave.html", {"form": form, "member": member})
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("community.add_meeting", raise_exception=True)
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     table = visible_table(request, pk)
-    form = MeetingForm(request.POST or None, instance=Meeting(table=table))
+    # Action items still open are carried into the next meeting's agenda.
+    initial = {"agenda": services.open_items_agenda(table, before=timezone.now())}
+    form = MeetingForm(request.POST or None, instance=Meeting(table=table), initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = form.save()
-        messages.success(request, _("Meeting scheduled."))
-        return redirect(meeting)
+        try:
+            meeting = services.schedule_meeting(table=table, actor=request.user, **model_data(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _convocation_message(_("Meeting scheduled."), meeting))
+            return redirect(meeting)
     return render(request, "community/meeting_form.html", {"form": form, "table": table})
+
+
+def _convocation_message(done: str, meeting: Meeting) -> str:
+    """What was done, and whom the members' e-mail (convocation, update, cancellation) goes to."""
+    if meeting.starts_at <= timezone.now():
+        # The services tell the members only of meetings still to come.
+        return done
+    count = len(services.member_addresses(meeting.table))
+    if not count:
+        return done + " " + _("No member of the table has an e-mail address: nobody was told.")
+    told = ngettext(
+        "The e-mail to the members is queued for %(count)s address.",
+        "The e-mail to the members is queued for %(count)s addresses.",
+        count,
+    )
+    return done + " " + told % {"count": count}
 
 
 def render_meeting(request: HttpRequest, meeting: Meeting, **forms) -> HttpResponse:
@@ -114,18 +171,47 @@ def render_meeting(request: HttpRequest, meeting: Meeting, **forms) -> HttpRespo
             ),
             Prefetch(
                 "action_items",
-                queryset=ActionItem.objects.select_related("owner__organisation", "owner__contact__organisation"),
+                queryset=ActionItem.objects.select_related(
+                    "owner__organisation", "owner__contact__organisation", "assignee"
+                ),
             ),
-            "deliveries",
         )
         .get(pk=meeting.pk)
     )
+    is_coordinator = request.user.pk == meeting.table.coordinator_id
+    emails = services.meeting_emails(meeting)
+    versions = list(meeting.minutes_versions.prefetch_related("answers"))
+    current = versions[0] if versions else None
+    may_issue_version = meeting.may_issue_version(request.user)
+    day = meeting.day
     context = {
         "meeting": meeting,
-        "is_coordinator": request.user.pk == meeting.table.coordinator_id,
+        # Who was a member of the table on the meeting's day.
+        "members": [m for m in meeting.table.members.all() if m.left_on is None or m.left_on >= day],
+        "documents": documents_section(meeting, request.user),
+        "minutes_moves": meeting.minutes_moves_for(request.user),
+        "deliveries": emails[services.MINUTES],
+        "convocations": emails[services.CONVOCATION],
+        "awaiting_coordinator": meeting.minutes_in_review and not is_coordinator,
         "status_form": forms.get("status_form") or MinutesStatusForm(),
         "item_form": forms.get("item_form") or ActionItemForm(instance=ActionItem(meeting=meeting)),
+        "cancel_form": forms.get("cancel_form") or MeetingCancelForm(),
         "statuses": ActionItemStatus.choices,
+        "versions": versions,
+        "current_version": current,
+        "answer_rows": services.minutes_answer_rows(meeting, current),
+        "may_issue_version": may_issue_version,
+        "version_form": forms.get("version_form")
+        or (
+            MinutesVersionForm(initial={"minutes": meeting.minutes, "decisions": meeting.decisions})
+            if may_issue_version
+            else None
+        ),
+        # Each worker closes their own action items here, with a note.
+        "closable": {
+            item.pk for item in meeting.action_items.all() if item.is_open and item.assignee_id == request.user.pk
+        },
+        "carried": services.carried_items(meeting),
     }
     return render(request, "community/meeting_detail.html", context)
 
@@ -139,11 +225,36 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("community.change_meeting", raise_exception=True)
 def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = visible_meeting(request, pk)
+    sequence = meeting.sequence
     form = MeetingRecordForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid() and form.save_unless_stale():
-        messages.success(request, _("Meeting record saved."))
-        return redirect(meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.update_meeting(
+                meeting=meeting, actor=request.user, version_seen=form.version_seen, **model_data(form)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = _("Meeting record saved.")
+            messages.success(request, _convocation_message(done, saved) if saved.sequence != sequence else done)
+            return redirect(saved)
     return render(request, "community/meeting_record_form.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+@permission_required("community.change_meeting", raise_exception=True)
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = visible_meeting(request, pk)
+    form = MeetingCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            meeting = services.cancel_meeting(meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _convocation_message(_("Meeting cancelled."), meeting))
+            return redirect(meeting)
+    return render_meeting(request, meeting, cancel_form=form)
 
 
 @require_POST
@@ -170,9 +281,37 @@ def _minutes_message(meeting: Meeting) -> str:
     return _("Minutes now “%(status)s”.") % {"status": meeting.get_minutes_status_display()}
 
 
+@require_POST
+@permission_required("community.change_meeting", raise_exception=True)
+def minutes_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator accepts the corrections asked: the corrected minutes go out again as a new version."""
+    meeting = visible_meeting(request, pk)
+    form = MinutesVersionForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.issue_minutes_version(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s of the minutes is sent to the members.") % {"number": version.number}
+            )
+            return redirect(meeting)
+    return render_meeting(request, meeting, version_form=form)
+
+
+@require_GET
+def minutes_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """One version of the minutes as it was sent: earlier versions stay readable."""
+    version = get_visible_or_404(request, MinutesVersion.objects.select_related("meeting__table", "sent_by"), pk=pk)
+    return render(request, "community/minutes_version.html", {"version": version, "meeting": version.meeting})
+
+
 @require_GET
 def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = visible_meeting(request, pk)
+    # The minutes may name citizens taking part: every download is in the audit trail.
+    record_export(meeting, "pdf")
     response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{minutes_filename(meeting)}"'
     return response
@@ -180,15 +319,12 @@ def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("community.change_meeting", raise_exception=True)
-def delivery_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    deliveries = MinutesDelivery.objects.filter(
-        meeting__in=shared_with(request.user, Meeting.objects.all(), "community.view_table"),
-        status=DeliveryStatus.FAILED,
-    )
-    delivery = get_object_or_404(deliveries.select_related("meeting"), pk=pk)
-    services.retry_delivery(delivery=delivery)
-    messages.success(request, _("The e-mail to %(email)s is queued again.") % {"email": delivery.email})
-    return redirect(delivery.meeting)
+def delivery_retry(request: HttpRequest, pk: int, email_pk: int) -> HttpResponse:
+    meeting = visible_meeting(request, pk)
+    email = get_object_or_404(services.minutes_emails(meeting).filter(status=EmailStatus.FAILED), pk=email_pk)
+    services.resend_minutes_email(email=email)
+    messages.success(request, _("The e-mail to %(email)s is queued again.") % {"email": email.address})
+    return redirect(meeting)
 
 
 @require_POST
@@ -206,24 +342,39 @@ def action_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("community.change_meeting", raise_exception=True)
 def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
-    items = ActionItem.objects.filter(
-        meeting__in=shared_with(request.user, Meeting.objects.all(), "community.view_table")
-    ).select_related("meeting")
-    item = get_object_or_404(items, pk=pk)
+    item = get_visible_or_404(request, ActionItem.objects.select_related("meeting"), pk=pk)
     form = ActionItemStatusForm(request.POST)
     if form.is_valid():
-        item.status = form.cleaned_data["status"]
-        item.save(update_fields=["status"])
+        services.set_action_item_status(item=item, status=form.cleaned_data["status"], actor=request.user)
         messages.success(request, _("Action item updated."))
     else:
         messages.error(request, _("Choose a valid status for the action item."))
     return redirect(item.meeting)
 
 
+@require_POST
+def action_item_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """A worker closes an action item given to them, with a note on what was done."""
+    # Only one's own items: the status select of the meeting page is the coordinator's tool for the others.
+    mine = ActionItem.objects.visible_to(request.user).filter(assignee=request.user).select_related("meeting")
+    item = get_or_404_audited(mine, pk=pk)
+    form = ActionItemDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note is too long."))
+        return redirect(item.meeting)
+    try:
+        services.complete_action_item(item=item, note=form.cleaned_data["note"], actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Action item done."))
+    return redirect(item.meeting)
+
+
 @require_GET
 def coordinator_dashboard(request: HttpRequest) -> HttpResponse:
     """The coordinator's week: their tables, next meetings, minutes to review, overdue action items."""
-    tables = shared_with(request.user, Table.objects.filter(coordinator=request.user, active=True))
+    tables = Table.objects.visible_to(request.user).filter(coordinator=request.user, active=True)
     meetings = Meeting.objects.filter(table__in=tables).select_related("table")
     context = {
         "tables": tables,
@@ -231,7 +382,7 @@ def coordinator_dashboard(request: HttpRequest) -> HttpResponse:
         "to_review": meetings.filter(minutes_status=MinutesStatus.IN_REVIEW).order_by("starts_at"),
         "overdue": ActionItem.objects.overdue()
         .filter(meeting__table__in=tables)
-        .select_related("meeting__table", "owner__organisation", "owner__contact__organisation"),
+        .select_related("meeting__table", "owner__organisation", "owner__contact__organisation", "assignee"),
         "today": timezone.localdate(),
     }
     return render(request, "community/dashboard.html", context)
@@ -240,7 +391,7 @@ def coordinator_dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def minutes_to_review(request: HttpRequest) -> HttpResponse:
     meetings = (
-        shared_with(request.user, Meeting.objects.all(), "community.view_table")
+        Meeting.objects.visible_to(request.user)
         .filter(minutes_status=MinutesStatus.IN_REVIEW, table__coordinator=request.user)
         .select_related("table")
         .order_by("starts_at")

@@ -79,9 +79,25 @@ def test_changes_keep_before_and_after_and_mask_the_fiscal_code(worker_client, c
         },
     )
     event = AuditEvent.objects.filter(action="update", object_type="cases.person").get()
-    assert event.changes["address"] == ["", "Via Nuova 3"]
+    # A person's contacts are masked like the fiscal code (issue 10): before and after say that the
+    # address went from empty to set, not what it is.
+    assert event.changes["address"] == ["", "***"]
     assert event.changes["fiscal_code"] == ["***", "***"]
     assert "RSSMRA" not in str(event.changes)
+    assert "Via Nuova" not in str(event.changes)
+
+
+def test_changes_keep_before_and_after_of_what_is_not_content(worker_client, case):
+    # A team that closes cases without the coordinator's approval (cases.supervision).
+    type(case.team).objects.filter(pk=case.team_id).update(closures_need_approval=False)
+    worker_client.post(
+        reverse("cases:case_status", args=[case.pk]),
+        {"to_status": "closed", "occurred_on": "2026-03-01", "reason": "Obiettivi raggiunti"},
+    )
+    event = AuditEvent.objects.filter(action="update", object_type="cases.case").get()
+    assert event.changes["status"] == ["open", "closed"]
+    assert event.changes["status_changed_on"] == [None, "2026-03-01"]
+    assert event.subject_person_id == case.person_id
 
 
 def test_the_trail_is_append_only(worker_client, case):
@@ -115,15 +131,16 @@ def test_postgresql_refuses_raw_updates_and_deletes(worker_client, case):
 def test_the_admin_cannot_change_or_delete_events(client, case, worker_client):
     worker_client.get(case.get_absolute_url())
     event = AuditEvent.objects.get(action="read")
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True, team=None))
+    # A superuser who is also the DPO: being a superuser alone shows nothing (test_case_content).
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True, team=None, role=AUDITOR))
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
     assert client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
 def test_logins_and_failed_logins_are_recorded(client, worker):
-    client.post(reverse("login"), {"username": "sara", "password": "sbagliata"}, REMOTE_ADDR="10.0.0.9")
-    client.post(reverse("login"), {"username": "sara", "password": "password-di-prova"}, REMOTE_ADDR="10.0.0.9")
+    client.post(reverse("login"), {"login": "sara", "password": "sbagliata"}, REMOTE_ADDR="10.0.0.9")
+    client.post(reverse("login"), {"login": "sara", "password": "password-di-prova"}, REMOTE_ADDR="10.0.0.9")
     failed, success = AuditEvent.objects.filter(action__in=["login", "login_failed"]).order_by("pk")
     assert (failed.action, failed.username, failed.ip, failed.allowed) == ("login_failed", "sara", "10.0.0.9", False)
     assert (success.action, success.user) == ("login", worker)
@@ -141,8 +158,9 @@ def test_the_auditor_answers_what_an_account_opened_between_two_times(
         "since": first.at.strftime("%Y-%m-%dT%H:%M"),
         "until": "2999-01-01T00:00",
     }
-    # The answer itself is one query (plus its count); the rest is session, permissions and the form.
-    with django_assert_max_num_queries(11):
+    # The answer itself is one query (plus its count); the rest is session, the auditor group,
+    # permissions (for the menu), the recent alerts and the form.
+    with django_assert_max_num_queries(13):
         response = auditor_client.get(reverse("audit:event_list"), params)
     assert [e.object_type for e in response.context["page"].object_list] == ["cases.person", "cases.case"]
     assert "csv" in auditor_client.get(reverse("audit:event_list"), {**params, "format": "csv"})["Content-Type"]
@@ -154,7 +172,7 @@ def test_the_auditor_page_takes_a_fixed_number_of_queries(
 ):
     for _ in range(rows):
         worker_client.get(case.get_absolute_url())
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert auditor_client.get(reverse("audit:event_list")).status_code == 200
 
 

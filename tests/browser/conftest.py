@@ -59,14 +59,60 @@ def reference_rows(transactional_db):
     sync_roles()
 
 
+def code_for(username: str) -> str:
+    """The code the user's authenticator app shows now (its secret is in the test database)."""
+    from allauth.mfa.models import Authenticator
+
+    from tests.factories import totp_code
+
+    return totp_code(Authenticator.objects.get(user__username=username, type="totp").data["secret"])
+
+
 @pytest.fixture
 def login(live_server, page):
     def log_in(username: str, password: str = "password-di-prova"):  # noqa: S107 (the factories' test password)
         page.goto(live_server.url + "/accesso/")
-        page.fill("#id_username", username)
+        page.fill("#id_login", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("#login-submit")
+        page.wait_for_load_state()
+        if page.url == live_server.url + "/utente/2fa/authenticate/":
+            # A role that requires a second factor: the code from its authenticator app.
+            page.fill("#id_code", code_for(username))
+            page.click("button[type=submit]")
         page.wait_for_url(live_server.url + "/")
         return page
 
     return log_in
+
+
+# Single sign-on: a real OpenID Connect provider on loopback (tests/oidc_provider), one process per session.
+
+CALLBACK = "/utente/oidc/comune/login/callback/"
+
+
+@pytest.fixture(scope="session")
+def identity_provider(live_server, tmp_path_factory):
+    from tests.oidc_provider import process
+
+    provider = process.start(tmp_path_factory.mktemp("idp") / "idp.sqlite3", live_server.url + CALLBACK)
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def impostor_provider(live_server, tmp_path_factory):
+    """A provider whose tokens name another issuer than the address Rete is configured with."""
+    import socket
+
+    from tests.oidc_provider import process
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    database = tmp_path_factory.mktemp("impostor") / "idp.sqlite3"
+    provider = process.start(
+        database, live_server.url + CALLBACK, port=port, issuer=f"http://127.0.0.1:{port}/altro-ente"
+    )
+    yield provider
+    provider.stop()

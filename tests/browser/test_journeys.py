@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.roles import ADMIN, COORDINATOR, SOCIAL_WORKER
+from outbox.services import deliver_due
 from tests.factories import (
     CaseFactory,
     ContactFactory,
@@ -72,6 +73,11 @@ def test_a_coordinator_approves_and_sends_the_minutes(login, live_server, page, 
     page.get_by_role("button", name="Invia ai componenti").click()
     expect(page.locator("#deliveries-heading")).to_be_visible()
     expect(page.locator("#deliveries-heading + ul")).to_contain_text("lucia@example.it")
+    # The request only queued the e-mail: the delivery worker sends it.
+    expect(page.locator("#deliveries-heading + ul .badge")).to_have_text("In coda")
+    assert mail.outbox == []
+    deliver_due()
+    page.reload()
     expect(page.locator("#deliveries-heading + ul .badge")).to_have_text("Inviato")
     assert [m.to for m in mail.outbox] == [["lucia@example.it"]]
     meeting.refresh_from_db()

@@ -3,8 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from accounts.roles import PARTNER
+from audit.models import AuditEvent
 from cases.models import Case, CaseEvent, Person, Referral
-from tests.factories import CaseFactory, JointPlanFactory, ReferralFactory, UserFactory
+from partners.models import PartnerAccount
+from tests.factories import CaseFactory, ContactFactory, JointPlanFactory, ReferralFactory, UserFactory
 
 
 @pytest.fixture
@@ -13,7 +16,14 @@ def sara_records(worker):
     referral = ReferralFactory(case=case)
     plan = JointPlanFactory(case=case)
     objective = plan.objectives.create(description="Frequenza", indicator="80%")
-    return {"case": case, "person": case.person, "referral": referral, "plan": plan, "objective": objective}
+    return {
+        "case": case,
+        "person": case.person,
+        "referral": referral,
+        "plan": plan,
+        "objective": objective,
+        "consent": case.consents.get(),
+    }
 
 
 def record_urls(records):
@@ -43,6 +53,13 @@ def record_urls(records):
         ("get", reverse("cases:meeting_create", args=[plan.pk])),
         ("post", reverse("cases:meeting_create", args=[plan.pk])),
         ("post", reverse("cases:objective_status", args=[records["objective"].pk])),
+        # Issue 13: the consents, and the organisation's access to the referral.
+        ("get", reverse("cases:consent_create", args=[case.pk])),
+        ("post", reverse("cases:consent_create", args=[case.pk])),
+        ("post", reverse("cases:consent_withdraw", args=[records["consent"].pk])),
+        ("get", reverse("partners:referral_access", args=[referral.pk])),
+        ("post", reverse("partners:referral_resend", args=[referral.pk])),
+        ("post", reverse("partners:referral_revoke", args=[referral.pk])),
     ]
 
 
@@ -52,6 +69,37 @@ def test_another_team_gets_404_on_every_record_url(other_team_client, sara_recor
         assert response.status_code == 404, (method, url)
     referral = Referral.objects.get()
     assert referral.status == "draft"
+    assert CaseEvent.objects.count() == 0
+
+
+def test_every_refusal_on_a_record_url_is_in_the_audit_trail(other_team_client, other_team_worker, sara_records):
+    for method, url in record_urls(sara_records):
+        before = AuditEvent.objects.filter(action="denied").count()
+        getattr(other_team_client, method)(url, {"to_status": "sent", "occurred_on": "2026-02-01"})
+        denied = AuditEvent.objects.filter(action="denied").order_by("-pk")
+        assert denied.count() == before + 1, (method, url)
+        assert (denied[0].user, denied[0].allowed) == (other_team_worker, False)
+
+
+@pytest.fixture
+def partner_client(client, sara_records):
+    """Someone at the organisation the referral goes to, with a partner account: no case is theirs."""
+    organisation = sara_records["referral"].opportunity.organisation
+    user = UserFactory(username="partner", team=None, role=PARTNER)
+    PartnerAccount.objects.create(user=user, contact=ContactFactory(organisation=organisation))
+    client.force_login(user)
+    return client
+
+
+def test_a_partner_gets_404_on_every_record_url_and_each_refusal_is_audited(partner_client, sara_records):
+    for method, url in record_urls(sara_records):
+        before = AuditEvent.objects.filter(action="denied").count()
+        response = getattr(partner_client, method)(url, {"to_status": "sent", "occurred_on": "2026-02-01"})
+        assert response.status_code == 404, (method, url)
+        denied = AuditEvent.objects.filter(action="denied").order_by("-pk")
+        assert denied.count() == before + 1, (method, url)
+        assert (denied[0].username, denied[0].allowed) == ("partner", False)
+    assert Referral.objects.get().status == "draft"
     assert CaseEvent.objects.count() == 0
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent
-from tests.factories import AreaFactory, CaseFactory, PersonFactory, ReferralFactory, UserFactory
+from tests.factories import AreaFactory, CaseFactory, ConsentFactory, PersonFactory, ReferralFactory, UserFactory
 from tests.helpers import error_codes
 
 LIST_URL = reverse("cases:case_list")
@@ -76,27 +76,32 @@ def test_opening_a_case_with_needs_and_consent(worker_client, worker, person):
             "responsible": worker.pk,
             "opened_on": "2026-03-01",
             "goals": "Sostegno al reddito",
-            "consent_given_on": "2026-03-01",
-            "consent_scope": "Dati essenziali alle organizzazioni coinvolte",
             "need_material": "3",
             "need_educational": "1",
         },
     )
     case = Case.objects.get()
     assert response.status_code == 302
+    # The consent is recorded per recipient, from the case page (cases.Consent).
+    consent = worker_client.post(
+        reverse("cases:consent_create", args=[case.pk]),
+        {"recipient": "any_partner", "scope": "initials", "given_on": "2026-03-01", "method": "signed_form"},
+    )
+    assert consent.status_code == 302
     assert (case.team, case.responsible, case.has_consent) == (worker.team, worker, True)
     assert {(n.dimension.code, n.level) for n in case.needs.all()} == {("material", 3), ("educational", 1)}
-    assert CaseEvent.objects.get().kind == "case_opened"
+    assert CaseEvent.objects.filter(kind="case_opened").count() == 1
 
 
 def test_consent_without_scope_is_refused(worker_client, worker, person):
+    case = CaseFactory(person=person, responsible=worker, without_consent=True)
     response = worker_client.post(
-        reverse("cases:case_create", args=[person.pk]),
-        {"responsible": worker.pk, "opened_on": "2026-03-01", "consent_given_on": "2026-03-01"},
+        reverse("cases:consent_create", args=[case.pk]),
+        {"recipient": "any_partner", "given_on": "2026-03-01", "method": "signed_form"},
     )
-    assert error_codes(response) == {"consent_scope": ["consent_scope"]}
+    assert error_codes(response) == {"scope": ["required"]}
     assert "Nulla è stato salvato" in response.content.decode()
-    assert not Case.objects.exists()
+    assert not case.consents.exists()
 
 
 def test_the_responsible_must_be_in_the_team(worker_client, person, other_team_worker):
@@ -115,8 +120,6 @@ def test_editing_a_case_updates_needs(worker_client, worker, person):
             "responsible": worker.pk,
             "opened_on": "2026-01-10",
             "goals": "Nuovi obiettivi",
-            "consent_given_on": "2026-01-10",
-            "consent_scope": "Dati essenziali",
             "need_relational": "2",
             "edited_version": case.version,
         },
@@ -142,6 +145,8 @@ def test_a_concurrent_edit_of_a_case_is_refused_and_nothing_is_lost(worker_clien
 
 
 def test_closing_a_case_needs_a_reason(worker_client, worker, person):
+    # A team that closes cases without the coordinator's approval (cases.supervision).
+    type(worker.team).objects.filter(pk=worker.team_id).update(closures_need_approval=False)
     case = CaseFactory(person=person, responsible=worker)
     url = reverse("cases:case_status", args=[case.pk])
     refused = worker_client.post(url, {"to_status": "closed", "occurred_on": "2026-03-01"})
@@ -195,7 +200,10 @@ def test_detail_query_count_does_not_grow_with_rows(worker_client, worker, perso
             referral=referral,
             data={"kind_code": "referral", "title": "T", "organisation": "O"},
         )
-    with django_assert_max_num_queries(16):
+        ConsentFactory(case=case, recipient="organisation", organisation=referral.opportunity.organisation)
+    # One more since issue 13: the person's consents, per recipient. Four more since issue 14: the
+    # pending closure request and transfer, the household, the documents.
+    with django_assert_max_num_queries(21):
         assert worker_client.get(case.get_absolute_url()).status_code == 200
 
 

@@ -13,18 +13,21 @@ def test_a_worker_refers_a_person_to_an_after_school_and_follows_it_to_the_end(c
     opportunity.liaison = ContactFactory(organisation=opportunity.organisation, is_liaison=True)
     opportunity.save()
 
-    client.post(reverse("login"), {"username": "sara", "password": "password-di-prova"})
+    client.post(reverse("login"), {"login": "sara", "password": "password-di-prova"})
     client.post(
         reverse("cases:case_create", args=[person.pk]),
         {
             "responsible": worker.pk,
             "opened_on": "2026-01-10",
-            "consent_given_on": "2026-01-10",
-            "consent_scope": "Dati essenziali all'oratorio",
             "need_educational": "3",
         },
     )
     case = Case.objects.get()
+    client.post(
+        reverse("cases:consent_create", args=[case.pk]),
+        {"recipient": "organisation", "organisation": opportunity.organisation.pk, "scope": "initials",
+         "given_on": "2026-01-10", "method": "signed_form", "notes": "Dati essenziali all'oratorio"},
+    )  # fmt: skip
     client.post(reverse("cases:referral_create", args=[case.pk]), {"kind": "referral", "opportunity": opportunity.pk})
     referral = Referral.objects.get()
     # The referral is prepared today, so each later step is dated today too.

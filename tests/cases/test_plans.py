@@ -129,5 +129,7 @@ def test_plan_detail_query_count_does_not_grow(worker_client, plan, worker, djan
         plan.reviews.create(summary="Verifica", reviewer=worker)
         meeting = plan.meetings.create(minutes="Verbale", recorded_by=worker)
         meeting.workers_present.add(worker)
-    with django_assert_max_num_queries(19):
+    # One more than before: the audit trail's check for unusual volumes (audit.alerts).
+    # Three more than before (issue 14): the plan's documents, its meetings' documents, its approval steps.
+    with django_assert_max_num_queries(23):
         assert worker_client.get(plan.get_absolute_url()).status_code == 200

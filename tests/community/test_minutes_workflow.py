@@ -3,12 +3,12 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 
 from community.choices import MINUTES_TRANSITIONS, MinutesStatus
-from community.models import MinutesDelivery
-from community.services import MAX_ATTEMPTS, change_minutes_status, deliver_due, retry_delivery
+from community.services import change_minutes_status, minutes_emails, resend_minutes_email
+from outbox.models import Email
+from outbox.services import MAX_ATTEMPTS, deliver_due
 from tests.factories import ContactFactory, MeetingFactory, OrganisationFactory, TableMemberFactory, UserFactory
 
 ALLOWED = [(source, target) for source, targets in MINUTES_TRANSITIONS.items() for target in targets]
@@ -68,7 +68,7 @@ def test_only_the_coordinator_approves_sends_back_and_sends(meeting):
     approved(meeting)
     with pytest.raises(ValidationError):
         change_minutes_status(meeting=meeting, to_status=MinutesStatus.SENT, actor=someone_else)
-    assert not MinutesDelivery.objects.exists()
+    assert not Email.objects.exists()
 
 
 def test_empty_minutes_cannot_go_to_review(db):
@@ -92,6 +92,9 @@ def test_sending_mails_every_member_with_an_address_in_italian_with_the_pdf(
 
     with django_capture_on_commit_callbacks(execute=True):
         change_minutes_status(meeting=meeting, to_status=MinutesStatus.SENT, actor=meeting.table.coordinator)
+    # Sending only queued the deliveries; the worker sends them.
+    assert mail.outbox == []
+    assert deliver_due()["sent"] == 3
 
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["davide@example.it", "lucia@example.it", "oratorio@example.it"]
@@ -101,7 +104,7 @@ def test_sending_mails_every_member_with_an_address_in_italian_with_the_pdf(
     assert "Ordine del giorno" in message.body
     filename, content, mimetype = message.attachments[0]
     assert (filename.endswith(".pdf"), mimetype, content[:5]) == (True, "application/pdf", b"%PDF-")
-    assert set(MinutesDelivery.objects.values_list("status", flat=True)) == {"sent"}
+    assert set(minutes_emails(meeting).values_list("status", flat=True)) == {"sent"}
 
 
 def test_with_the_mail_server_down_deliveries_wait_and_go_out_when_it_is_back(
@@ -111,8 +114,9 @@ def test_with_the_mail_server_down_deliveries_wait_and_go_out_when_it_is_back(
     approved(meeting)
     with django_capture_on_commit_callbacks(execute=True):
         change_minutes_status(meeting=meeting, to_status=MinutesStatus.SENT, actor=meeting.table.coordinator)
+    assert deliver_due() == {"sent": 0, "retry": 1, "failed": 0}
 
-    delivery = MinutesDelivery.objects.get()
+    delivery = minutes_emails(meeting).get()
     assert (delivery.status, delivery.attempts) == ("queued", 1)
     assert "SMTPConnectError" in delivery.last_error
     assert delivery.next_attempt_at > timezone.now()
@@ -129,9 +133,10 @@ def test_with_the_mail_server_down_deliveries_wait_and_go_out_when_it_is_back(
     assert mail.outbox[0].to == ["lucia@example.it"]
 
 
-def test_back_off_grows_and_ends_in_a_visible_failure(meeting, settings):
+def test_back_off_grows_and_ends_in_a_visible_failure(meeting, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "tests.community.mail_backends.MailServerDown"
-    delivery = MinutesDelivery.objects.create(meeting=approved(meeting), recipient="Lucia", email="lucia@example.it")
+    change_minutes_status(meeting=approved(meeting), to_status=MinutesStatus.SENT, actor=meeting.table.coordinator)
+    delivery = minutes_emails(meeting).get()
     now = timezone.now()
     delays = []
     for _ in range(MAX_ATTEMPTS - 1):
@@ -147,18 +152,26 @@ def test_back_off_grows_and_ends_in_a_visible_failure(meeting, settings):
     assert (delivery.status, delivery.attempts) == ("failed", MAX_ATTEMPTS)
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    retry_delivery(delivery=delivery)
+    resend_minutes_email(email=delivery)
     assert deliver_due()["sent"] == 1
+    assert mail.outbox[0].attachments[0][2] == "application/pdf"
 
 
-def test_the_worker_command_delivers_what_is_due(meeting):
-    MinutesDelivery.objects.create(meeting=approved(meeting), recipient="Lucia", email="lucia@example.it")
-    from io import StringIO
+def test_the_job_delivers_what_is_due(meeting):
+    from outbox.jobs import deliver
 
-    out = StringIO()
-    call_command("deliver_minutes", stdout=out)
-    assert "sent 1" in out.getvalue()
+    change_minutes_status(meeting=approved(meeting), to_status=MinutesStatus.SENT, actor=meeting.table.coordinator)
+    assert deliver()["sent"] == 1
     assert len(mail.outbox) == 1
+
+
+def test_sending_twice_queues_each_address_once(meeting):
+    from community.services import queue_minutes
+
+    approved(meeting)
+    queue_minutes(meeting)
+    assert queue_minutes(meeting) == []
+    assert Email.objects.count() == 1
 
 
 def test_sending_without_any_address_is_refused(db):
@@ -173,14 +186,16 @@ def test_sending_without_any_address_is_refused(db):
 
 
 @pytest.mark.parametrize("recipients", [1, 20])
-def test_delivering_takes_a_fixed_number_of_queries_per_delivery(meeting, django_assert_max_num_queries, recipients):
+def test_delivering_takes_a_fixed_number_of_queries_per_message(meeting, django_assert_max_num_queries, recipients):
     approved(meeting)
     for index in range(recipients):
-        member = TableMemberFactory(table=meeting.table, contact=ContactFactory(), citizen_name="")
-        meeting.attendees.add(member)
-        MinutesDelivery.objects.create(
-            meeting=meeting, member=member, recipient=str(member), email=f"m{index}@example.it"
+        member = TableMemberFactory(
+            table=meeting.table, contact=ContactFactory(), citizen_name="", email=f"m{index}@x.it"
         )
-    # The reads are shared; each delivery then writes its own row.
-    with django_assert_max_num_queries(8 + recipients):
-        assert deliver_due()["sent"] == recipients
+        meeting.attendees.add(member)
+    change_minutes_status(meeting=meeting, to_status=MinutesStatus.SENT, actor=meeting.table.coordinator)
+    # The claim is one SELECT and one UPDATE for the whole batch (in a savepoint here), the attachments
+    # one query; each message then writes its own row.
+    messages = recipients + 1  # with Lucia, the fixture's member
+    with django_assert_max_num_queries(6 + messages):
+        assert deliver_due()["sent"] == messages

@@ -13,6 +13,21 @@ from tests.factories import CaseFactory, CommunityActionFactory, OpportunityFact
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
+        # Spreadsheets skip leading blanks before looking for the formula sign.
+        ("  =1+1", "'  =1+1"),
+        ("\t=1+1", "'\t=1+1"),
+        (" \n@SUM(A1)", "' \n@SUM(A1)"),
+        ("\u3000+39", "'\u3000+39"),
+        # Fullwidth signs, as typed with East Asian input methods, are read as the plain ones.
+        ('\uff1dHYPERLINK("http://x")', '\'\uff1dHYPERLINK("http://x")'),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d1", "'\uff0d1"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("  ＝cmd", "'  ＝cmd"),
+        # Signs inside the text are harmless.
+        ("Via Roma 1 = sede", "Via Roma 1 = sede"),
+        ("  Auser Rho", "  Auser Rho"),
+        ("", ""),
         ("Auser Rho", "Auser Rho"),
         (None, ""),
         (12, "12"),

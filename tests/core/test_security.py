@@ -7,7 +7,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
-from django.views.defaults import server_error
+
+from core.errors import server_error
 
 
 def test_security_headers_on_every_page(worker_client):
@@ -54,15 +55,15 @@ def test_the_500_page_is_in_italian_without_details(db):
 
 def test_a_locked_account_is_refused_even_with_the_right_password(client, worker, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "sara", "password": "sbagliata"})
-    response = client.post(reverse("login"), {"username": "sara", "password": "password-di-prova"})
+        client.post(reverse("login"), {"login": "sara", "password": "sbagliata"})
+    response = client.post(reverse("login"), {"login": "sara", "password": "password-di-prova"})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
 
 def test_unknown_user_and_wrong_password_read_the_same(client, worker):
-    unknown = client.post(reverse("login"), {"username": "nessuno", "password": "x"}).content.decode()
-    wrong = client.post(reverse("login"), {"username": "sara", "password": "x"}).content.decode()
+    unknown = client.post(reverse("login"), {"login": "nessuno", "password": "x"}).content.decode()
+    wrong = client.post(reverse("login"), {"login": "sara", "password": "x"}).content.decode()
     assert "Nome utente o password errati." in unknown
     assert "Nome utente o password errati." in wrong
 

@@ -1,7 +1,6 @@
 import contextlib
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,6 +9,7 @@ from accounts.roles import ADMIN
 from territory import imports
 from territory.models import Contact, Opportunity, Organisation
 from tests.factories import AreaFactory, OrganisationFactory, UserFactory
+from tests.territory.importing import confirm, row_errors, upload_file
 
 HEADER = "name;kind;fiscal_code;municipality_istat;target_groups;poverty_dimensions;areas;email;active\n"
 
@@ -26,11 +26,7 @@ def admin_client(client, db):
 
 
 def upload(client, kind, text, encoding="utf-8"):
-    data = text.encode(encoding) if isinstance(text, str) else text
-    return client.post(
-        reverse("territory:import_start"),
-        {"kind": kind, "file": SimpleUploadedFile("mappatura.csv", data, content_type="text/csv")},
-    )
+    return upload_file(client, kind, text.encode(encoding) if isinstance(text, str) else text)
 
 
 VALID = (
@@ -42,10 +38,10 @@ VALID = (
 
 def test_a_valid_file_is_previewed_then_imported_and_reimport_updates(admin_client, rho):
     preview = upload(admin_client, "organisations", VALID.replace("97100000009", imports_code()))
-    assert preview.context["result"].valid
+    assert preview.context["pending"].is_ready
     assert not Organisation.objects.exists()
 
-    admin_client.post(reverse("territory:import_confirm"))
+    confirm(admin_client)
     auser = Organisation.objects.get(name="Auser Rho ODV")
     assert Organisation.objects.count() == 2
     assert sorted(g.code for g in auser.target_groups.all()) == ["elderly", "families"]
@@ -56,7 +52,7 @@ def test_a_valid_file_is_previewed_then_imported_and_reimport_updates(admin_clie
         "organisations",
         VALID.replace("info@auser.it", "nuova@auser.it").replace("97100000009", imports_code()),
     )
-    admin_client.post(reverse("territory:import_confirm"))
+    confirm(admin_client)
     assert Organisation.objects.count() == 2
     assert Organisation.objects.get(name="Auser Rho ODV").email == "nuova@auser.it"
 
@@ -71,7 +67,7 @@ def imports_code():
 def test_excel_encodings_are_read(admin_client, rho, encoding):
     text = HEADER + "Società di mutuo soccorso Però;mutual_aid;;;;;;;1\n"
     upload(admin_client, "organisations", text, encoding)
-    admin_client.post(reverse("territory:import_confirm"))
+    confirm(admin_client)
     assert Organisation.objects.get().name == "Società di mutuo soccorso Però"
 
 
@@ -83,7 +79,7 @@ def test_errors_are_reported_per_row_and_column_and_nothing_is_written(admin_cli
         + ";aps;;999999;nonsense;;;non-una-mail;1\n"
     )
     response = upload(admin_client, "organisations", text)
-    errors = {(e.row, e.column) for e in response.context["result"].errors}
+    errors = row_errors(response)
     assert (3, "fiscal_code") in errors
     assert (4, "name") in errors
     assert (4, "email") in errors
@@ -92,7 +88,7 @@ def test_errors_are_reported_per_row_and_column_and_nothing_is_written(admin_cli
     assert "Nulla è stato importato" in response.content.decode()
     assert not Organisation.objects.exists()
     # Nothing was kept for confirmation either.
-    admin_client.post(reverse("territory:import_confirm"))
+    confirm(admin_client)
     assert not Organisation.objects.exists()
 
 
@@ -119,14 +115,14 @@ def test_contacts_and_opportunities_refer_to_organisations(admin_client, rho):
         "contacts",
         "organisation;first_name;last_name;email;is_liaison\nAuser Rho ODV;Giuseppina;Colombo;g@auser.it;1\n",
     )
-    admin_client.post(reverse("territory:import_confirm"))
+    confirm(admin_client)
     assert Contact.objects.get().is_liaison
     text = (
         "organisation;title;kind;areas;target_groups;start_date;end_date\n"
         f"{auser.fiscal_code};Compagnia telefonica;home_care;015182;elderly;2026-01-01;2026-12-31\n"
     )
     upload(admin_client, "opportunities", text)
-    admin_client.post(reverse("territory:import_confirm"))
+    confirm(admin_client)
     opportunity = Opportunity.objects.get()
     assert (opportunity.organisation, list(opportunity.areas.all())) == (auser, [rho])
 
@@ -138,12 +134,12 @@ def test_an_opportunity_ending_before_it_starts_is_a_row_error(admin_client):
         "opportunities",
         "organisation;title;kind;start_date;end_date\nAuser;X;other;2026-05-01;2026-01-01\n",
     )
-    assert "end_date" in {e.column for e in response.context["result"].errors}
+    assert "end_date" in {column for _row, column in row_errors(response)}
 
 
 def test_only_admins_import(worker_client):
     assert worker_client.get(reverse("territory:import_start")).status_code == 403
-    assert worker_client.post(reverse("territory:import_confirm")).status_code == 403
+    assert worker_client.post(reverse("territory:import_confirm", args=[1])).status_code == 403
 
 
 def test_the_template_lists_the_columns(admin_client):

@@ -1,9 +1,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
+from core.uploads import MAX_DOCUMENT_BYTES
 from territory.models import Protocol
-from territory.validators import MAX_DOCUMENT_BYTES
 from tests.factories import OrganisationFactory, ProtocolFactory
 from tests.helpers import error_codes
 
@@ -93,6 +94,34 @@ def test_a_too_large_document_is_refused(worker_client, valid_data, settings):
     response = worker_client.post(CREATE_URL, {**valid_data, "document": pdf(size=MAX_DOCUMENT_BYTES)})
     assert error_codes(response) == {"document": ["document_too_large"]}
     assert not Protocol.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"<!doctype html><html><body><script>alert(1)</script></body></html>", b"MZ\x90\x00\x03" + bytes(60)],
+    ids=["html", "windows-program"],
+)
+def test_a_document_is_typed_by_its_content_not_its_name(worker_client, valid_data, content):
+    fake = SimpleUploadedFile("protocollo.pdf", content, content_type="application/pdf")
+    response = worker_client.post(CREATE_URL, {**valid_data, "document": fake})
+    assert response.status_code == 200
+    assert error_codes(response) == {"document": ["document_content_not_allowed"]}
+    with translation.override("it"):
+        message = str(response.context["form"].errors["document"][0])
+    assert message in response.content.decode()
+    assert not Protocol.objects.exists()
+
+
+def test_a_document_stored_before_the_content_check_does_not_block_an_edit(worker_client, valid_data):
+    protocol = ProtocolFactory(document=SimpleUploadedFile("vecchio.pdf", b"<html>uploaded long ago</html>"))
+    response = worker_client.post(
+        reverse("territory:protocol_update", args=[protocol.pk]),
+        {**valid_data, "title": "Rinnovato", "edited_version": protocol.version},
+    )
+    protocol.refresh_from_db()
+    assert response.status_code == 302
+    assert protocol.title == "Rinnovato"
+    assert protocol.document.name.endswith(".pdf")
 
 
 def test_a_user_without_the_role_is_refused(no_role_client, valid_data):

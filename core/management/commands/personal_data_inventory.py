@@ -1,17 +1,14 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from core.personal_data import INVENTORY
+from core.personal_data import rows
 
 
 class Command(BaseCommand):
-    help = "Print the inventory of personal data fields (Markdown)."
+    help = "Print the inventory of personal data fields with their retention (Markdown)."
 
     def handle(self, *args, **options):
-        self.stdout.write("| model | field | category |\n| --- | --- | --- |")
-        for label, fields in INVENTORY.items():
-            model = apps.get_model(label)
-            for name, category in fields.items():
-                if category is not None:
-                    verbose = model._meta.get_field(name).verbose_name
-                    self.stdout.write(f"| {model._meta.verbose_name} | {verbose} (`{name}`) | {category} |")
+        self.stdout.write("| model | field | category | retention |\n| --- | --- | --- | --- |")
+        for model, field, category, retention in rows():
+            self.stdout.write(
+                f"| {model._meta.verbose_name} | {field.verbose_name} (`{field.name}`) | {category} | {retention} |"
+            )

@@ -1,0 +1,110 @@
+"""The personal data of community work, for the inventory (see core.personal_data)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from community.models import (
+    ActionItem,
+    CommunityAction,
+    CommunityProcess,
+    KnowledgeAction,
+    Meeting,
+    MinutesAnswer,
+    MinutesVersion,
+    ProcessObjective,
+    ProcessPhase,
+    Table,
+    TableMember,
+)
+from core.personal_data import COMMUNITY_RECORD, CONTACT, IDENTIFYING, NOT_PERSONAL, SERVICE, SPECIAL, register
+
+MEMBERSHIP = _("table membership: until the member is removed from the table")
+BOOKKEEPING = {"id": NOT_PERSONAL, "version": NOT_PERSONAL, "created_at": NOT_PERSONAL, "updated_at": NOT_PERSONAL}
+
+
+def register_inventory() -> None:
+    register(
+        CommunityAction,
+        fields={
+            "id": NOT_PERSONAL, "created_at": NOT_PERSONAL, "updated_at": NOT_PERSONAL,
+            "kind": NOT_PERSONAL, "bond_kind": NOT_PERSONAL, "date": SERVICE, "title": SERVICE,
+            # A hook-up may ask help for a poor person and say what they lack.
+            "notes": SPECIAL, "follow_up": SPECIAL, "offered_by": IDENTIFYING,
+            "area": NOT_PERSONAL, "citizens_count": NOT_PERSONAL, "follow_up_on": SERVICE,
+            "hook_up_kind": NOT_PERSONAL, "created_contact": SERVICE, "created_opportunity": NOT_PERSONAL,
+            "created_case": SERVICE, "recorded_by": SERVICE, "workers": SERVICE, "organisations": NOT_PERSONAL,
+        },
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        Table,
+        fields={
+            **BOOKKEEPING, "name": NOT_PERSONAL, "kind": NOT_PERSONAL, "purpose": NOT_PERSONAL,
+            "area": NOT_PERSONAL, "coordinator": SERVICE, "active": NOT_PERSONAL,
+        },
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        TableMember,
+        fields={
+            "id": NOT_PERSONAL, "table": SERVICE, "organisation": NOT_PERSONAL, "contact": SERVICE,
+            "citizen_name": IDENTIFYING, "email": CONTACT, "role": SERVICE, "left_on": SERVICE,
+        },
+        retention=MEMBERSHIP,
+    )  # fmt: skip
+    register(
+        Meeting,
+        fields={
+            **BOOKKEEPING, "table": NOT_PERSONAL, "starts_at": SERVICE, "place": NOT_PERSONAL,
+            "agenda": SERVICE, "decisions": SERVICE, "minutes": SERVICE, "minutes_status": NOT_PERSONAL,
+            "approved_by": SERVICE, "approved_at": SERVICE, "sent_at": SERVICE, "attendees": SERVICE,
+            "uid": NOT_PERSONAL, "sequence": NOT_PERSONAL, "cancelled_at": SERVICE, "cancellation_reason": SERVICE,
+        },
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        ActionItem,
+        fields={
+            "id": NOT_PERSONAL, "meeting": NOT_PERSONAL, "description": SERVICE, "owner": SERVICE,
+            "assignee": SERVICE, "due_on": SERVICE, "status": SERVICE, "done_note": SERVICE, "done_at": SERVICE,
+            "done_by": SERVICE,
+        },
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        MinutesVersion,
+        fields={"id": NOT_PERSONAL, "meeting": NOT_PERSONAL, "number": NOT_PERSONAL, "decisions": SERVICE,
+                "minutes": SERVICE, "sent_at": SERVICE, "sent_by": SERVICE},
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        MinutesAnswer,
+        fields={"id": NOT_PERSONAL, "version": NOT_PERSONAL, "member": SERVICE, "answer": SERVICE,
+                "correction": SERVICE, "answered_at": SERVICE, "accepted_in": NOT_PERSONAL},
+        retention=MEMBERSHIP,
+    )  # fmt: skip
+    register(
+        CommunityProcess,
+        fields={
+            **BOOKKEEPING,
+            **dict.fromkeys(["title", "problem", "target", "mandate", "area", "tables", "protocols"], NOT_PERSONAL),
+            "community_worker": SERVICE,
+        },
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        ProcessPhase,
+        fields={"id": NOT_PERSONAL, "process": NOT_PERSONAL, "kind": NOT_PERSONAL, "starts_on": NOT_PERSONAL,
+                "ends_on": NOT_PERSONAL, "notes": SERVICE},
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        ProcessObjective,
+        fields=dict.fromkeys(["id", "process", "description", "result_indicator", "evaluation_criteria"], NOT_PERSONAL),
+        retention=COMMUNITY_RECORD,
+    )
+    register(
+        KnowledgeAction,
+        fields={"id": NOT_PERSONAL, "process": NOT_PERSONAL, "kind": NOT_PERSONAL, "held_on": NOT_PERSONAL,
+                "participants": NOT_PERSONAL, "notes": SERVICE},
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
