@@ -151,6 +151,9 @@ MFA_ADAPTER = "signin.adapters.SecondFactorAdapter"
 MFA_FORMS = {"authenticate": "signin.forms.SecondStepForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Rete")
+# A code typed as the authenticator app turns to the next one is still accepted (RFC 6238, 5.2: one step of
+# delay); a used code is refused for its period all the same.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TRUST_ENABLED = False
 # Security keys and passkeys need HTTPS, except on localhost.

@@ -45,6 +45,26 @@ def test_a_worker_who_enrolled_is_asked_for_the_code_too(client, worker):
     assert second_step(client, totp_code(secret)).url == reverse("home")
 
 
+def test_the_code_that_just_turned_is_accepted_an_older_one_is_not(client, coordinator):
+    """Typed as the app shows the next code, the previous one still opens; two periods old, it does not."""
+    log_in(client, "paola")
+    assert signed_in_as(client) is None
+    second_step(client, totp_code(coordinator.totp_secret, offset=-2))
+    assert signed_in_as(client) is None
+    assert second_step(client, totp_code(coordinator.totp_secret, offset=-1)).url == reverse("home")
+
+
+def test_a_code_opens_once_only(client, coordinator):
+    code = totp_code(coordinator.totp_secret)
+    log_in(client, "paola")
+    second_step(client, code)
+    client.logout()
+    log_in(client, "paola")
+    response = second_step(client, code)
+    assert response.status_code == 200
+    assert signed_in_as(client) is None
+
+
 def test_a_wrong_code_keeps_the_door_shut_and_is_recorded(client, coordinator):
     log_in(client, "paola", REMOTE_ADDR="10.0.0.7")
     response = second_step(client, "000000", REMOTE_ADDR="10.0.0.7")
