@@ -44,12 +44,29 @@ _COMMUNITY_EDIT = [
 # Indicators are aggregates over every team, read by the people who do the work.
 _INDICATORS = ["indicators.view_indicators"]
 
+# The ambito's Piani di zona: read by the people who do the work, kept by the coordinators.
+_PLANNING_READ = ["planning.view_zoneplan"]
+_PLANNING_EDIT = [
+    f"planning.{action}_{model}" for model in ("zoneplan", "planobjective") for action in ("view", "add", "change")
+]
+
 # A coordinator follows the whole team's work: their agenda can show every worker's items.
 _TEAM = ["agenda.view_team_agenda"]
 
 ROLE_PERMISSIONS = {
-    SOCIAL_WORKER: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT + _COMMUNITY_EDIT + _INDICATORS,
-    COORDINATOR: _TERRITORY_EDIT + ["territory.view_area"] + _CASES_EDIT + _COMMUNITY_EDIT + _INDICATORS + _TEAM,
+    SOCIAL_WORKER: _TERRITORY_EDIT
+    + ["territory.view_area"]
+    + _CASES_EDIT
+    + _COMMUNITY_EDIT
+    + _INDICATORS
+    + _PLANNING_READ,
+    COORDINATOR: _TERRITORY_EDIT
+    + ["territory.view_area"]
+    + _CASES_EDIT
+    + _COMMUNITY_EDIT
+    + _INDICATORS
+    + _TEAM
+    + _PLANNING_EDIT,
     ADMIN: _TERRITORY_EDIT
     + [f"territory.delete_{m}" for m in ("organisation", "contact", "opportunity", "protocol")]
     + [f"territory.{a}_area" for a in ("view", "add", "change", "delete")]

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "indicators",
     "home",
     "agenda",
+    "planning",
 ]
 # The demo data and its users with a published password: on a developer's machine (DEBUG) or where asked
 # for explicitly (DEMO=1: the tests, the benchmark's seeding), never in production. seed_demo itself

@@ -34,6 +34,7 @@ urlpatterns = [
     path("registro-accessi/", include("audit.urls")),
     path("notifiche/", include("notifications.urls")),
     path("agenda/", include("agenda.urls")),
+    path("piano-di-zona/", include("planning.urls")),
     path("documenti/", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,7 +20,7 @@ FLOORS = [
     {"community"},
     {"partners"},
     {"indicators"},
-    {"home", "demo", "agenda"},
+    {"home", "demo", "agenda", "planning"},
 ]
 FLOOR_OF = {app: level for level, apps in enumerate(FLOORS) for app in apps}
 

@@ -12,6 +12,7 @@ from demo.cases import seed_cases
 from demo.community import seed_community
 from demo.large import seed_large
 from demo.partners import login_line, seed_partner
+from demo.planning import seed_planning
 from demo.territory import seed_territory
 
 REFUSAL = (
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         actions = seed_community(
             coordinator=users["coordinatrice"], workers=[users["assistente.nord"], users["assistente.sud"]]
         )
+        seed_planning()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organisations)} organisations, {cases} cases, {actions} community actions."
