@@ -59,6 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "outcomes": figures.referral_outcomes(filters),
             "by_dimension": figures.cases_by_dimension(filters),
             "bonds": figures.bonds_by_month(filters),
+            "belonging": figures.belonging_by_month(filters),
         },
     )
     context = {
@@ -109,6 +110,15 @@ def _dashboard_csv(name: str, context: dict) -> HttpResponse:
         data = context["bonds"]
         rows = ([f"{m:%Y-%m}"] + [data["series"][k][i] for k in BondKind.values] for i, m in enumerate(data["months"]))
         return csv_response("legami", [_("Month")] + [str(label) for label in BondKind.labels], rows)
+    if name == "belonging":
+        data = context["belonging"]
+        kinds = list(data["series"])
+        rows = ([f"{m:%Y-%m}"] + [data["series"][k][i] for k in kinds] for i, m in enumerate(data["months"]))
+        totals = [
+            [_("Total")] + [data["totals"][k] for k in kinds],
+            [_("Citizens taking part")] + [data["citizens"][k] for k in kinds],
+        ]
+        return csv_response("senso-di-appartenenza", [_("Month")] + [labels[k] for k in kinds], [*rows, *totals])
     raise Http404
 
 
@@ -123,6 +133,14 @@ def _charts(context: dict) -> dict:
             "labels": months,
             "datasets": [
                 {"label": labels[a], "data": context["by_month"]["series"][a]} for a in context["six_actions"]
+            ],
+        },
+        "belonging": {
+            "type": "bar",
+            "stacked": True,
+            "labels": months,
+            "datasets": [
+                {"label": labels[kind], "data": values} for kind, values in context["belonging"]["series"].items()
             ],
         },
         "bonds": {
