@@ -10,7 +10,9 @@ from django.db.models.functions import Coalesce
 from cases.choices import ReferralStatus
 from cases.models import PlanPartner, Referral
 from community.models import TableMember
-from territory.models import Organisation, Protocol
+from indicators.activity import CONTINUOUS, NONE, QuarterActivity, collaboration_by_quarter
+from indicators.periods import Period, Quarter, add_months
+from territory.models import Area, Organisation, Protocol
 
 MAX_NODES = 60
 SIZE = 800
@@ -114,3 +116,84 @@ def layout(
         if a in nodes and b in nodes
     ]
     return list(nodes.values()), sorted(links, key=lambda edge: -edge.weight)
+
+
+# Ties the partners keep among themselves, without the service in between: a network protocol they
+# signed, a table they sit at, a joint take-charge plan they share. Two organisations linked only by
+# referrals of the same person are linked through the service.
+HORIZONTAL_REASONS = ("protocol", "table", "joint")
+
+
+def is_horizontal(reasons: Counter) -> bool:
+    return any(reasons.get(reason) for reason in HORIZONTAL_REASONS)
+
+
+def horizontal_share(edges: dict[tuple[int, int], Counter]) -> dict:
+    """How many ties between partners do not pass through the service, out of all their ties."""
+    horizontal = sum(1 for reasons in edges.values() if is_horizontal(reasons))
+    return {
+        "ties": len(edges),
+        "horizontal": horizontal,
+        "through_service": len(edges) - horizontal,
+        "percent": round(100 * horizontal / len(edges)) if edges else None,
+    }
+
+
+def tie_rows(edges: dict[tuple[int, int], Counter]) -> list[dict]:
+    """Every tie with its reasons, for the CSV (one query for the names)."""
+    names = dict(Organisation.objects.filter(pk__in={pk for pair in edges for pk in pair}).values_list("pk", "name"))
+    rows = [
+        {"a": names[a], "b": names[b], "reasons": dict(reasons), "horizontal": is_horizontal(reasons)}
+        for (a, b), reasons in edges.items()
+    ]
+    return sorted(rows, key=lambda row: (not row["horizontal"], row["a"], row["b"]))
+
+
+def cooling_partners(period, area=None) -> tuple[Quarter, Quarter, list[dict]]:
+    """Organisations whose collaboration was continuous in the quarter before the period's last one
+    and shows no contact at all in the last one, with the actions behind the earlier level.
+
+    The levels are the collaboration page's (QuarterActivity.level): the rule is stated once.
+    """
+    current = Quarter.of(period.end)
+    previous = Quarter.of(add_months(current.first_day, -3))
+    window = Period(previous.first_day, max(period.end, previous.last_day))
+    by_org = collaboration_by_quarter(window, area)
+    cooling = {
+        org: by_quarter[previous]
+        for org, by_quarter in by_org.items()
+        if previous in by_quarter
+        and by_quarter[previous].level == CONTINUOUS
+        and by_quarter.get(current, QuarterActivity()).level == NONE
+    }
+    organisations = Organisation.objects.in_bulk(list(cooling))
+    rows = [
+        {
+            "organisation": organisations[org],
+            "months": len(activity.months),
+            "counts": dict(activity.counts),
+            "total": activity.total,
+        }
+        for org, activity in cooling.items()
+    ]
+    rows.sort(key=lambda row: (-row["total"], row["organisation"].name))
+    return previous, current, rows
+
+
+def isolated_organisations(edges: dict[tuple[int, int], Counter], area=None) -> list[dict]:
+    """Active organisations with no tie with any other organisation, under each area they serve.
+
+    One query: organisations and their areas served, read together.
+    """
+    tied = {pk for pair in edges for pk in pair}
+    served = Organisation.areas_served.through.objects.filter(organisation__active=True)
+    if area is not None:
+        served = served.filter(area__in=Area.objects.overlapping(area))
+    rows = [
+        {"area": area_name, "organisation_id": org, "name": name, "kind": kind}
+        for org, name, kind, area_name in served.values_list(
+            "organisation_id", "organisation__name", "organisation__kind", "area__name"
+        )
+        if org not in tied
+    ]
+    return sorted(rows, key=lambda row: (row["area"], row["name"]))

@@ -98,7 +98,9 @@ def test_the_map_uses_configured_tiles_only(worker_client, network, settings):
     assert "tiles.example.it" in worker_client.get(reverse("indicators:map")).content.decode()
 
 
-@pytest.mark.parametrize("figure", ["by_month", "by_area", "by_worker", "referrals", "by_dimension", "bonds", "belonging"])
+@pytest.mark.parametrize(
+    "figure", ["by_month", "by_area", "by_worker", "referrals", "by_dimension", "bonds", "belonging"]
+)
 def test_every_dashboard_figure_downloads_as_csv(worker_client, figure):
     CommunityActionFactory(date=date(2026, 3, 1))
     response = worker_client.get(reverse("indicators:dashboard"), {"export": figure})
