@@ -1,16 +1,19 @@
 """The network of collaborations: organisations linked when they work on the same things."""
 
 import math
+import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from cases.choices import ReferralStatus
-from cases.models import PlanPartner, Referral
-from community.models import TableMember
-from indicators.activity import CONTINUOUS, NONE, QuarterActivity, collaboration_by_quarter
+from cases.models import PlanPartner, Referral, ReferralTransition
+from community.choices import ActionKind
+from community.models import CommunityAction, TableMember
+from indicators.activity import CONTINUOUS, NONE, QuarterActivity, _as_date, collaboration_by_quarter
 from indicators.periods import Period, Quarter, add_months
 from territory.models import Area, Organisation, Protocol
 
@@ -197,3 +200,72 @@ def isolated_organisations(edges: dict[tuple[int, int], Counter], area=None) -> 
         if org not in tied
     ]
     return sorted(rows, key=lambda row: (row["area"], row["name"]))
+
+
+def _first_sent(**match) -> Subquery:
+    """The day of the first referral sent, on or after the hook-up, that matches."""
+    sent = ReferralTransition.objects.filter(
+        to_status=ReferralStatus.SENT, occurred_on__gte=OuterRef("date"), **match
+    ).order_by("occurred_on")
+    return Subquery(sent.values("occurred_on")[:1])
+
+
+def hook_up_funnel(period, area=None) -> list[dict]:
+    """Hook-ups of the period → turned into a contact, an opportunity or a case → first use or referral.
+
+    A step is reached when a referral (use of an opportunity or appropriate referral) was sent, on or
+    after the hook-up's day, for the case it opened, to the opportunity it created, or with the contact
+    it created as liaison figure; the days run from the hook-up to the first one. One query, grouped by
+    kind of hook-up and area; the last row is the total.
+    """
+    hook_ups = CommunityAction.objects.filter(kind=ActionKind.HOOK_UP, date__range=(period.start, period.end))
+    if area is not None:
+        hook_ups = hook_ups.filter(area__in=Area.objects.overlapping(area))
+    rows = hook_ups.annotate(
+        by_case=_first_sent(referral__case=OuterRef("created_case")),
+        by_opportunity=_first_sent(referral__opportunity=OuterRef("created_opportunity")),
+        by_contact=_first_sent(referral__liaison=OuterRef("created_contact")),
+    ).values_list(
+        "hook_up_kind",
+        "area__name",
+        "date",
+        "created_contact_id",
+        "created_opportunity_id",
+        "created_case_id",
+        "by_case",
+        "by_opportunity",
+        "by_contact",
+    )
+    groups: dict[tuple, dict] = {}
+    total = _funnel_row("", "")
+    for kind, area_name, day, contact, opportunity, case, *firsts in rows:
+        group = groups.setdefault((kind, area_name or ""), _funnel_row(kind, area_name or ""))
+        first = min((_as_date(value) for value in firsts if value), default=None)
+        for row in (group, total):
+            row["hook_ups"] += 1
+            row["contacts"] += bool(contact)
+            row["opportunities"] += bool(opportunity)
+            row["cases"] += bool(case)
+            row["turned"] += bool(contact or opportunity or case)
+            if first is not None:
+                row["used"] += 1
+                row["days"].append((first - day).days)
+    result = sorted(groups.values(), key=lambda row: (row["kind"], row["area"]))
+    for row in [*result, total]:
+        days = row.pop("days")
+        row["median_days"] = statistics.median(days) if days else None
+    return [*result, total] if result else []
+
+
+def _funnel_row(kind: str, area: str) -> dict:
+    return {
+        "kind": kind,
+        "area": area,
+        "hook_ups": 0,
+        "turned": 0,
+        "contacts": 0,
+        "opportunities": 0,
+        "cases": 0,
+        "used": 0,
+        "days": [],
+    }

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from audit.access import get_visible_or_404
 from cases.choices import NeedLevel, ReferralStatus
-from community.choices import BondKind
+from community.choices import BondKind, HookUpKind
 from core.exports import csv_response, wants_csv
 from indicators import figures
 from indicators.activity import (
@@ -31,6 +31,7 @@ from indicators.forms import IndicatorFilterForm
 from indicators.network import (
     collaboration_edges,
     cooling_partners,
+    hook_up_funnel,
     horizontal_share,
     isolated_organisations,
     layout,
@@ -334,6 +335,8 @@ def network(request: HttpRequest) -> HttpResponse:
         "cooling_total": len(cooling),
         "isolated": isolated[:NETWORK_TABLE_ROWS],
         "isolated_total": len(isolated),
+        "funnel": hook_up_funnel(filters.period, filters.area),
+        "hook_up_kinds": dict(HookUpKind.choices),
     }
     return render(request, "indicators/network.html", context)
 
@@ -387,4 +390,24 @@ def _network_csv(name: str, edges_by_pair: dict, filters) -> HttpResponse:
             for row in isolated_organisations(edges_by_pair, filters.area)
         )
         return csv_response("organizzazioni-isolate", [_("Area"), _("Organisation"), _("Kind")], rows)
+    if name == "funnel":
+        kinds = dict(HookUpKind.choices)
+        header = [
+            _("Kind of hook-up"),
+            _("Area"),
+            _("Hook-ups"),
+            _("Turned into a contact, opportunity or case"),
+            _("Contacts"),
+            _("Opportunities"),
+            _("Cases"),
+            _("First use or referral"),
+            _("Median days to the first use or referral"),
+        ]
+        rows = (
+            [kinds.get(row["kind"], _("Total")), row["area"]]
+            + [row[key] for key in ("hook_ups", "turned", "contacts", "opportunities", "cases", "used")]
+            + [row["median_days"]]
+            for row in hook_up_funnel(filters.period, filters.area)
+        )
+        return csv_response("agganci", header, rows)
     raise Http404

@@ -141,7 +141,7 @@ def test_the_network_page_and_its_csvs_take_a_fixed_number_of_queries(
         for month in (1, 2):
             CommunityActionFactory(date=date(2026, month, 1 + index % 28), organisations=[partner, alone], area=area)
     url = reverse("indicators:network")
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = worker_client.get(url, PARAMS)
     assert len(response.context["cooling"]) == 2 * rows
     for export in ("ties", "cooling", "isolated"):
