@@ -1,11 +1,11 @@
 """The hook-up funnel against hand-counted hook-ups.
 
-    H1 volunteer, Mazzo, 10 Jan → opportunity → referral sent 20 Jan (and again 1 Feb): 10 days
-    H2 information request, Mazzo, 1 Feb → case → a referral sent 15 Jan does not count, one sent 5 Feb: 4 days
-    H3 volunteer, Mazzo, 1 Mar → contact → referral with that liaison figure sent 31 Mar: 30 days
-    H4 volunteer, Mazzo, 5 Mar → nothing
-    H5 volunteer, Bollate, 1 Apr → opportunity, whose referral is still a draft
-    H6 volunteer, Mazzo, 1 Dec 2025 → outside the period
+H1 volunteer, Mazzo, 10 Jan → opportunity → referral sent 20 Jan (and again 1 Feb): 10 days
+H2 information request, Mazzo, 1 Feb → case → a referral sent 15 Jan does not count, one sent 5 Feb: 4 days
+H3 volunteer, Mazzo, 1 Mar → contact → referral with that liaison figure sent 31 Mar: 30 days
+H4 volunteer, Mazzo, 5 Mar → nothing
+H5 volunteer, Bollate, 1 Apr → opportunity, whose referral is still a draft
+H6 volunteer, Mazzo, 1 Dec 2025 → outside the period
 """
 
 from datetime import date
