@@ -6,15 +6,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from cases.choices import ReferralStatus
-from cases.models import PlanPartner, Referral, ReferralTransition
+from cases.choices import CaseStatus, ReferralStatus
+from cases.models import CaseNeed, PlanPartner, Referral, ReferralTransition
 from community.choices import ActionKind
 from community.models import CommunityAction, TableMember
 from indicators.activity import CONTINUOUS, NONE, QuarterActivity, _as_date, collaboration_by_quarter
 from indicators.periods import Period, Quarter, add_months
+from territory.choices import AreaKind
 from territory.models import Area, Organisation, Protocol
 
 MAX_NODES = 60
@@ -269,3 +270,51 @@ def _funnel_row(kind: str, area: str) -> dict:
         "used": 0,
         "days": [],
     }
+
+
+def coverage_gaps(area=None) -> list[dict]:
+    """Areas with cases not closed in a poverty dimension and no active organisation addressing it.
+
+    An organisation addresses a dimension in an area when it lists that dimension and serves the
+    area, an area containing it or one inside it (Area.overlapping's rule). Counts of cases only,
+    never their content. Three queries: the needs grouped by area and dimension, what active
+    organisations address where, and the tree of areas.
+    """
+    needs = CaseNeed.objects.exclude(case__status=CaseStatus.CLOSED).filter(case__person__area__isnull=False)
+    if area is not None:
+        needs = needs.filter(case__person__area__in=Area.objects.overlapping(area))
+    open_cases = needs.values_list("case__person__area", "dimension__code").annotate(n=Count("case", distinct=True))
+    open_cases = list(open_cases.order_by())
+    if not open_cases:
+        return []
+    addressed = set(
+        Organisation.objects.filter(active=True).values_list("areas_served", "poverty_dimensions__code").distinct()
+    )
+    tree = {
+        pk: (parent, name, kind) for pk, parent, name, kind in Area.objects.values_list("pk", "parent", "name", "kind")
+    }
+    children = defaultdict(list)
+    for pk, (parent, _name, _kind) in tree.items():
+        children[parent].append(pk)
+
+    def overlapping(pk: int) -> set[int]:
+        found, up = {pk}, tree[pk][0]
+        while up is not None:
+            found.add(up)
+            up = tree[up][0]
+        below = list(children[pk])
+        while below:
+            found.add(below[-1])
+            below.extend(children[below.pop()])
+        return found
+
+    def label(pk: int) -> str:
+        parent, name, kind = tree[pk]
+        return f"{tree[parent][1]} › {name}" if kind == AreaKind.NEIGHBOURHOOD and parent else name
+
+    rows = [
+        {"area": label(area_id), "dimension": code, "cases": count}
+        for area_id, code, count in open_cases
+        if not any((served, code) in addressed for served in overlapping(area_id))
+    ]
+    return sorted(rows, key=lambda row: (row["area"], row["dimension"]))

@@ -31,6 +31,7 @@ from indicators.forms import IndicatorFilterForm
 from indicators.network import (
     collaboration_edges,
     cooling_partners,
+    coverage_gaps,
     hook_up_funnel,
     horizontal_share,
     isolated_organisations,
@@ -38,7 +39,7 @@ from indicators.network import (
     most_connected,
     tie_rows,
 )
-from territory.choices import OrganisationKind
+from territory.choices import OrganisationKind, PovertyDimensionCode
 from territory.filters import OrganisationFilter
 from territory.models import Organisation, PovertyDimension
 
@@ -337,6 +338,7 @@ def network(request: HttpRequest) -> HttpResponse:
         "isolated_total": len(isolated),
         "funnel": hook_up_funnel(filters.period, filters.area),
         "hook_up_kinds": dict(HookUpKind.choices),
+        "gaps": coverage_gaps(filters.area),
     }
     return render(request, "indicators/network.html", context)
 
@@ -410,4 +412,8 @@ def _network_csv(name: str, edges_by_pair: dict, filters) -> HttpResponse:
             for row in hook_up_funnel(filters.period, filters.area)
         )
         return csv_response("agganci", header, rows)
+    if name == "gaps":
+        dimensions = dict(PovertyDimensionCode.choices)
+        rows = ([row["area"], dimensions[row["dimension"]], row["cases"]] for row in coverage_gaps(filters.area))
+        return csv_response("scoperture", [_("Area"), _("Poverty dimension"), _("Cases not closed")], rows)
     raise Http404

@@ -140,8 +140,10 @@ def test_the_network_page_and_its_csvs_take_a_fixed_number_of_queries(
         ProtocolFactory(partners=[partner, OrganisationFactory()])
         for month in (1, 2):
             CommunityActionFactory(date=date(2026, month, 1 + index % 28), organisations=[partner, alone], area=area)
+        CaseFactory(person__area=area).needs.create(dimension_id=1, level=2)
+        CommunityActionFactory(kind="hook_up", hook_up_kind="volunteer_availability", date=date(2026, 3, 1))
     url = reverse("indicators:network")
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(21):
         response = worker_client.get(url, PARAMS)
     assert len(response.context["cooling"]) == 2 * rows
     for export in ("ties", "cooling", "isolated"):
