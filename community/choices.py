@@ -6,6 +6,24 @@ class ActionKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation")
     HOOK_UP = "hook_up", _("Hook-up")
     WORKSHOP = "workshop", _("Workshop with citizens")
+    # Activities that build a sense of belonging to the territory (see SENSE_OF_BELONGING).
+    ANIMATION = "animation", _("Community animation")
+    AWARENESS = "awareness", _("Awareness event")
+    LISTENING = "listening", _("Listening point")
+    TRAINING = "training", _("Training")
+
+
+# The method's activities that build a sense of belonging to the territory: logged with the other
+# community actions, counted apart in the indicators.
+SENSE_OF_BELONGING = (ActionKind.ANIMATION, ActionKind.AWARENESS, ActionKind.LISTENING, ActionKind.TRAINING)
+
+
+def grouped_action_kinds() -> list:
+    """The kinds for a select, the sense-of-belonging activities in a group of their own."""
+    return [
+        (_("Community actions"), [(k.value, k.label) for k in ActionKind if k not in SENSE_OF_BELONGING]),
+        (_("Sense of belonging"), [(k.value, k.label) for k in SENSE_OF_BELONGING]),
+    ]
 
 
 class BondKind(models.TextChoices):

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from community.choices import ActionKind, BondKind
+from community.choices import SENSE_OF_BELONGING, BondKind, grouped_action_kinds
 from community.forms import workers
 from community.models import CommunityAction
 from territory.filters import AreaFilter
@@ -16,9 +16,17 @@ def validate_month(value: str) -> None:
         raise forms.ValidationError(_("Give the month as YYYY-MM, e.g. 2026-03."), code="invalid_month")
 
 
+BELONGING = "belonging"
+
+
 class CommunityActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActionKind.choices, empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=[(BELONGING, _("Every sense-of-belonging activity")), *grouped_action_kinds()],
+        empty_label=_("All"),
+        method="filter_kind",
+    )
     bond_kind = django_filters.ChoiceFilter(label=_("Community action"), choices=BondKind.choices, empty_label=_("All"))
     worker = django_filters.ModelChoiceFilter(
         label=_("Worker"), field_name="workers", queryset=workers(), empty_label=_("All")
@@ -48,6 +56,9 @@ class CommunityActionFilter(django_filters.FilterSet):
         for word in value.split():
             queryset = queryset.filter(Q(title__icontains=word) | Q(notes__icontains=word))
         return queryset
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(kind__in=SENSE_OF_BELONGING) if value == BELONGING else queryset.filter(kind=value)
 
     def filter_organisation(self, queryset, name, value):
         if value.isdigit():

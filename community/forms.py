@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PARTNER
-from community.choices import ActionItemStatus, MinutesStatus
+from community.choices import ActionItemStatus, MinutesStatus, grouped_action_kinds
 from community.models import (
     ActionItem,
     CommunityAction,
@@ -64,6 +64,7 @@ class CommunityActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = grouped_action_kinds()
         self.fields["workers"].queryset = workers()
         self.fields["organisations"].queryset = Organisation.objects.filter(active=True)
         labelled_areas(self.fields["area"])

@@ -14,6 +14,7 @@ from cases.models import Case
 from community import workflow
 from community.choices import (
     MINUTES_TRANSITIONS,
+    SENSE_OF_BELONGING,
     ActionItemStatus,
     ActionKind,
     BondKind,
@@ -50,7 +51,9 @@ class CommunityActionQuerySet(RoleScopedQuerySet):
 
 
 class CommunityAction(TimeStampedModel):
-    """An invitation, a hook-up or a workshop with citizens: the first three community actions."""
+    """An invitation, a hook-up or a workshop with citizens (the first three community actions), or an
+    activity that builds a sense of belonging to the territory (animation, awareness event, listening
+    point, training)."""
 
     kind = models.CharField(_("kind"), max_length=12, choices=ActionKind.choices)
     bond_kind = models.CharField(
@@ -130,6 +133,11 @@ class CommunityAction(TimeStampedModel):
     @property
     def is_hook_up(self) -> bool:
         return self.kind == ActionKind.HOOK_UP
+
+    @property
+    def builds_belonging(self) -> bool:
+        """Animation, awareness event, listening point or training: counted apart in the indicators."""
+        return self.kind in SENSE_OF_BELONGING
 
     @property
     def bond_tone(self) -> str:

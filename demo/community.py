@@ -1,7 +1,7 @@
 """Italian demo community work: actions of every kind, two processes, three tables whose meetings
 have minutes in every state. Created once; later runs leave them as they are."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -159,6 +159,14 @@ ACTIONS = [
     ),
 ]
 
+# Activities that build a sense of belonging: kind, bond kind, days ago, title, organisations, area, citizens.
+BELONGING = [
+    ("animation", "new_bonds", 100, "Festa di via a Terrazzano", ["Comitato genitori Terrazzano"], "Terrazzano", 60),
+    ("awareness", "care", 45, "Serata sul gioco d'azzardo in oratorio", ["Oratorio San Michele di Mazzo"], "Mazzo", 35),
+    ("listening", "new_bonds", 25, "Punto di ascolto al mercato di Passirana", [], "Passirana", 22),
+    ("training", "care", 15, "Formazione per i volontari dell'accoglienza", ["Auser Rho ODV"], "Rho", 14),
+]
+
 # name, kind, area, members (organisations by name; contacts by surname; citizens by name)
 TABLES = [
     (
@@ -223,9 +231,41 @@ def seed_community(*, coordinator, workers: list) -> int:
         action.workers.set([workers[index % len(workers)]])
         action.organisations.set([organisations[name] for name in names])
 
+    for index, (kind, bond, days, title, names, area, citizens) in enumerate(BELONGING):
+        action = CommunityAction.objects.create(
+            kind=kind,
+            bond_kind=bond,
+            date=today - timedelta(days=days),
+            title=title,
+            notes="Partecipazione e contatti raccolti.",
+            area=areas[area],
+            citizens_count=citizens,
+            recorded_by=workers[index % len(workers)],
+        )
+        action.workers.set([workers[index % len(workers)]])
+        action.organisations.set([organisations[name] for name in names])
+    _seed_cooling_partner(organisations["Comitato genitori Terrazzano"], areas["Terrazzano"], workers[0], today)
+
     tables = [_seed_table(spec, coordinator, areas, organisations, today) for spec in TABLES]
     _seed_processes(coordinator, areas, tables, today)
     return CommunityAction.objects.count()
+
+
+def _seed_cooling_partner(organisation, area, worker, today) -> None:
+    """A partner met in two months of the last quarter and not in this one: the network page shows it cooling."""
+    current = (today.month - 1) // 3
+    first = date(today.year if current else today.year - 1, (current - 1) % 4 * 3 + 1, 5)
+    for offset, title in ((0, "Riunione del comitato genitori"), (35, "Preparazione della festa di fine anno")):
+        action = CommunityAction.objects.create(
+            kind="invitation",
+            bond_kind="care",
+            date=first + timedelta(days=offset),
+            title=title,
+            area=area,
+            recorded_by=worker,
+        )
+        action.workers.set([worker])
+        action.organisations.set([organisation])
 
 
 def _seed_table(spec, coordinator, areas, organisations, today) -> Table:

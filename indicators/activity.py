@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import ReferralStatus
 from cases.models import CaseMeeting, PlanPartner, PlanReview, ReferralTransition
+from community.choices import SENSE_OF_BELONGING
 from community.models import CommunityAction, Meeting
 from indicators.periods import Period, Quarter
 from territory.models import Area
@@ -28,6 +29,8 @@ ACTION_LABELS = {
     "referral": _("Appropriate referral"),
     "joint": _("Joint take-charge"),
     "table": _("Table meeting"),
+    # Community actions that build a sense of belonging: they count towards collaboration too.
+    **{kind.value: kind.label for kind in SENSE_OF_BELONGING},
 }
 
 

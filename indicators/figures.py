@@ -5,12 +5,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from cases.choices import CaseStatus, NeedLevel, ReferralStatus
 from cases.models import CaseNeed, JointPlan, Referral, ReferralTransition
-from community.choices import BondKind
+from community.choices import SENSE_OF_BELONGING, BondKind
 from community.models import CommunityAction
 from indicators.activity import _as_date
 from indicators.periods import Period
@@ -150,3 +150,28 @@ def bonds_by_month(filters: Filters) -> dict:
         counts[(row["bond_kind"], _as_date(row["month"]))] += row["n"]
     months = filters.period.months
     return {"months": months, "series": {kind: [counts[(kind, m)] for m in months] for kind in BondKind.values}}
+
+
+def belonging_by_month(filters: Filters) -> dict:
+    """The sense-of-belonging activities (animation, awareness events, listening points, training)
+    month by month, with the citizens who took part, in one query."""
+    counts, citizens = Counter(), Counter()
+    rows = (
+        _actions(filters)
+        .filter(kind__in=SENSE_OF_BELONGING)
+        .values("kind", month=TruncMonth("date"))
+        .annotate(n=Count("pk"), people=Sum("citizens_count"))
+        .order_by()
+    )
+    for row in rows:
+        counts[(row["kind"], _as_date(row["month"]))] += row["n"]
+        citizens[row["kind"]] += row["people"] or 0
+    months = filters.period.months
+    series = {kind.value: [counts[(kind, m)] for m in months] for kind in SENSE_OF_BELONGING}
+    return {
+        "months": months,
+        "series": series,
+        "totals": {kind: sum(values) for kind, values in series.items()},
+        "citizens": {kind.value: citizens[kind] for kind in SENSE_OF_BELONGING},
+        "total": sum(counts.values()),
+    }

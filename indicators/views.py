@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from audit.access import get_visible_or_404
 from cases.choices import NeedLevel, ReferralStatus
-from community.choices import BondKind
+from community.choices import BondKind, HookUpKind
 from core.exports import csv_response, wants_csv
 from indicators import figures
 from indicators.activity import (
@@ -28,7 +28,18 @@ from indicators.activity import (
 )
 from indicators.cache import cached_figures
 from indicators.forms import IndicatorFilterForm
-from indicators.network import collaboration_edges, layout, most_connected
+from indicators.network import (
+    collaboration_edges,
+    cooling_partners,
+    coverage_gaps,
+    hook_up_funnel,
+    horizontal_share,
+    isolated_organisations,
+    layout,
+    most_connected,
+    tie_rows,
+)
+from territory.choices import OrganisationKind, PovertyDimensionCode
 from territory.filters import OrganisationFilter
 from territory.models import Organisation, PovertyDimension
 
@@ -37,6 +48,7 @@ MAP_TABLE_ROWS = 100
 # Pages list the most active first; the CSV downloads hold every row.
 COLLABORATION_TABLE_ROWS = 200
 BREAKDOWN_ROWS = 25
+NETWORK_TABLE_ROWS = 100
 
 
 def _filters(request: HttpRequest):
@@ -59,6 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "outcomes": figures.referral_outcomes(filters),
             "by_dimension": figures.cases_by_dimension(filters),
             "bonds": figures.bonds_by_month(filters),
+            "belonging": figures.belonging_by_month(filters),
         },
     )
     context = {
@@ -109,6 +122,15 @@ def _dashboard_csv(name: str, context: dict) -> HttpResponse:
         data = context["bonds"]
         rows = ([f"{m:%Y-%m}"] + [data["series"][k][i] for k in BondKind.values] for i, m in enumerate(data["months"]))
         return csv_response("legami", [_("Month")] + [str(label) for label in BondKind.labels], rows)
+    if name == "belonging":
+        data = context["belonging"]
+        kinds = list(data["series"])
+        rows = ([f"{m:%Y-%m}"] + [data["series"][k][i] for k in kinds] for i, m in enumerate(data["months"]))
+        totals = [
+            [_("Total")] + [data["totals"][k] for k in kinds],
+            [_("Citizens taking part")] + [data["citizens"][k] for k in kinds],
+        ]
+        return csv_response("senso-di-appartenenza", [_("Month")] + [labels[k] for k in kinds], [*rows, *totals])
     raise Http404
 
 
@@ -123,6 +145,14 @@ def _charts(context: dict) -> dict:
             "labels": months,
             "datasets": [
                 {"label": labels[a], "data": context["by_month"]["series"][a]} for a in context["six_actions"]
+            ],
+        },
+        "belonging": {
+            "type": "bar",
+            "stacked": True,
+            "labels": months,
+            "datasets": [
+                {"label": labels[kind], "data": values} for kind, values in context["belonging"]["series"].items()
             ],
         },
         "bonds": {
@@ -273,8 +303,12 @@ def resource_map(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required(READ_INDICATORS, raise_exception=True)
 def network(request: HttpRequest) -> HttpResponse:
+    """The graph of collaborations and the network measures, each with its rule and a CSV."""
     form, filters = _filters(request)
     edges_by_pair = collaboration_edges(filters.period)
+    export = request.GET.get("export")
+    if export:
+        return _network_csv(export, edges_by_pair, filters)
     # Levels only for the organisations drawn, not for the whole region.
     drawn = most_connected(edges_by_pair)
     levels = {}
@@ -285,10 +319,101 @@ def network(request: HttpRequest) -> HttpResponse:
     if wants_csv(request):
         rows = ([e.source.organisation.name, e.target.organisation.name, e.weight] for e in edges)
         return csv_response("rete", [_("Organisation"), _("Organisation"), _("Weight")], rows)
+    previous, current, cooling = cooling_partners(filters.period, filters.area)
+    isolated = isolated_organisations(edges_by_pair, filters.area)
     context = {
         "form": form,
+        "filters": filters,
         "nodes": nodes,
         "edges": edges,
         "level_labels": {k: str(v) for k, v in LEVEL_LABELS.items()},
+        "action_labels": {key: str(label) for key, label in ACTION_LABELS.items()},
+        "kind_labels": dict(OrganisationKind.choices),
+        "share": horizontal_share(edges_by_pair),
+        "previous_quarter": previous,
+        "current_quarter": current,
+        "cooling": cooling[:NETWORK_TABLE_ROWS],
+        "cooling_total": len(cooling),
+        "isolated": isolated[:NETWORK_TABLE_ROWS],
+        "isolated_total": len(isolated),
+        "funnel": hook_up_funnel(filters.period, filters.area),
+        "hook_up_kinds": dict(HookUpKind.choices),
+        "gaps": coverage_gaps(filters.area),
     }
     return render(request, "indicators/network.html", context)
+
+
+def _network_csv(name: str, edges_by_pair: dict, filters) -> HttpResponse:
+    """The rows behind each network measure."""
+    if name == "ties":
+        reasons = ("protocol", "table", "joint", "referral")
+        header = [
+            _("Organisation"),
+            _("Organisation"),
+            _("Shared protocols"),
+            _("Shared tables"),
+            _("Shared joint plans"),
+            _("Referrals of the same person"),
+            _("Horizontal"),
+        ]
+        rows = (
+            [row["a"], row["b"]]
+            + [row["reasons"].get(reason, 0) for reason in reasons]
+            + [_("yes") if row["horizontal"] else _("no")]
+            for row in tie_rows(edges_by_pair)
+        )
+        return csv_response("legami-orizzontali", header, rows)
+    if name == "cooling":
+        previous, current, cooling = cooling_partners(filters.period, filters.area)
+        labels = {key: str(label) for key, label in ACTION_LABELS.items()}
+        header = [
+            _("Organisation"),
+            _("Kind"),
+            _("Level in %(quarter)s") % {"quarter": previous},
+            _("Months with contact in %(quarter)s") % {"quarter": previous},
+            _("Level in %(quarter)s") % {"quarter": current},
+        ] + list(labels.values())
+        rows = (
+            [
+                row["organisation"].name,
+                row["organisation"].get_kind_display(),
+                LEVEL_LABELS[CONTINUOUS],
+                row["months"],
+                LEVEL_LABELS[NONE],
+            ]
+            + [row["counts"].get(action, 0) for action in labels]
+            for row in cooling
+        )
+        return csv_response("partner-in-raffreddamento", header, rows)
+    if name == "isolated":
+        kinds = dict(OrganisationKind.choices)
+        rows = (
+            [row["area"], row["name"], kinds.get(row["kind"], row["kind"])]
+            for row in isolated_organisations(edges_by_pair, filters.area)
+        )
+        return csv_response("organizzazioni-isolate", [_("Area"), _("Organisation"), _("Kind")], rows)
+    if name == "funnel":
+        kinds = dict(HookUpKind.choices)
+        header = [
+            _("Kind of hook-up"),
+            _("Area"),
+            _("Hook-ups"),
+            _("Turned into a contact, opportunity or case"),
+            _("Contacts"),
+            _("Opportunities"),
+            _("Cases"),
+            _("First use or referral"),
+            _("Median days to the first use or referral"),
+        ]
+        rows = (
+            [kinds.get(row["kind"], _("Total")), row["area"]]
+            + [row[key] for key in ("hook_ups", "turned", "contacts", "opportunities", "cases", "used")]
+            + [row["median_days"]]
+            for row in hook_up_funnel(filters.period, filters.area)
+        )
+        return csv_response("agganci", header, rows)
+    if name == "gaps":
+        dimensions = dict(PovertyDimensionCode.choices)
+        rows = ([row["area"], dimensions[row["dimension"]], row["cases"]] for row in coverage_gaps(filters.area))
+        return csv_response("scoperture", [_("Area"), _("Poverty dimension"), _("Cases not closed")], rows)
+    raise Http404

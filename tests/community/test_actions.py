@@ -183,3 +183,41 @@ def test_a_bad_case_from_a_hook_up_saves_nothing(worker_client, worker, hook_up)
 def test_only_hook_ups_convert(worker_client):
     invitation = CommunityActionFactory()
     assert worker_client.get(reverse("community:hook_up_to_contact", args=[invitation.pk])).status_code == 404
+
+
+def test_a_listening_point_is_logged_as_a_sense_of_belonging_activity(worker_client, worker):
+    response = worker_client.post(
+        CREATE_URL,
+        {
+            "kind": "listening",
+            "bond_kind": "new_bonds",
+            "date": "2026-03-10",
+            "title": "Sportello d'ascolto al mercato",
+            "workers": [worker.pk],
+            "citizens_count": "14",
+        },
+    )
+    action = CommunityAction.objects.get()
+    assert response.url == action.get_absolute_url()
+    assert action.builds_belonging
+    page = worker_client.get(CREATE_URL).content.decode()
+    assert page.count("<optgroup") == 2
+    assert 'value="listening"' in page
+
+
+def test_the_log_filters_the_sense_of_belonging_activities_together(worker_client):
+    CommunityActionFactory(title="Festa di quartiere", kind="animation")
+    CommunityActionFactory(title="Corso per volontari", kind="training")
+    CommunityActionFactory(title="Invito")
+    response = worker_client.get(LOG_URL, {"kind": "belonging"})
+    assert sorted(titles(response)) == ["Corso per volontari", "Festa di quartiere"]
+    assert titles(worker_client.get(LOG_URL, {"kind": "training"})) == ["Corso per volontari"]
+
+
+def test_an_unknown_kind_is_refused_with_a_message(worker_client, worker):
+    response = worker_client.post(
+        CREATE_URL,
+        {"kind": "party", "bond_kind": "care", "date": "2026-03-10", "title": "?", "workers": [worker.pk]},
+    )
+    assert error_codes(response) == {"kind": ["invalid_choice"]}
+    assert not CommunityAction.objects.exists()

@@ -55,3 +55,16 @@ def test_seed_demo_refuses_with_debug_off_and_writes_nothing(db, settings):
         call_command("seed_demo", stdout=StringIO())
 
     assert counts() == [0] * 6
+
+
+def test_the_demo_network_shows_horizontal_ties_a_cooling_partner_and_belonging(db, debug):
+    from indicators.figures import Filters, belonging_by_month
+    from indicators.network import collaboration_edges, cooling_partners, horizontal_share
+    from indicators.periods import Period
+
+    call_command("seed_demo", stdout=StringIO())
+    period = Period.last_year()
+    assert horizontal_share(collaboration_edges(period))["horizontal"] > 0
+    cooling = [row["organisation"].name for row in cooling_partners(period)[2]]
+    assert "Comitato genitori Terrazzano" in cooling
+    assert belonging_by_month(Filters(period))["total"] == 4

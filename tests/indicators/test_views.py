@@ -98,7 +98,9 @@ def test_the_map_uses_configured_tiles_only(worker_client, network, settings):
     assert "tiles.example.it" in worker_client.get(reverse("indicators:map")).content.decode()
 
 
-@pytest.mark.parametrize("figure", ["by_month", "by_area", "by_worker", "referrals", "by_dimension", "bonds"])
+@pytest.mark.parametrize(
+    "figure", ["by_month", "by_area", "by_worker", "referrals", "by_dimension", "bonds", "belonging"]
+)
 def test_every_dashboard_figure_downloads_as_csv(worker_client, figure):
     CommunityActionFactory(date=date(2026, 3, 1))
     response = worker_client.get(reverse("indicators:dashboard"), {"export": figure})
@@ -124,7 +126,7 @@ def test_indicator_pages_take_a_fixed_number_of_queries(worker_client, django_as
         CommunityActionFactory(date=date(2026, 3, 1 + index % 28), organisations=[org])
         ProtocolFactory(partners=[org, OrganisationFactory()])
     budgets = {
-        "indicators:dashboard": 27,
+        "indicators:dashboard": 28,
         "indicators:collaboration": 15,
         "indicators:map": 14,
         "indicators:network": 18,
