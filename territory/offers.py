@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models import When as If
 from django.urls import reverse
@@ -43,14 +43,19 @@ class OfferQuerySet(RoleScopedQuerySet):
         ).distinct()
 
     def with_use(self, today: date) -> "OfferQuerySet":
-        """Each row with `used` (recorded for some case) and `flagged_unused` (the 60-day rule)."""
+        """Each row with `used` (for some case), `flagged_unused` (the 60-day rule) and `expired`."""
         used = Exists(self.model.objects.filter(pk=OuterRef("pk"), uses__isnull=False))
         return self.annotate(used=used).annotate(
             flagged_unused=models.Case(
                 If(used=False, withdrawn_on__isnull=True, registered_on__lte=today - UNUSED_AFTER, then=Value(True)),
                 default=Value(False),
                 output_field=models.BooleanField(),
-            )
+            ),
+            expired=models.Case(
+                If(withdrawn_on__isnull=True, available_until__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
         )
 
 
@@ -62,9 +67,7 @@ class Offer(VersionedModel):
     poverty_dimensions = models.ManyToManyField(
         "territory.PovertyDimension", verbose_name=_("poverty dimensions"), related_name="offers"
     )
-    area = models.ForeignKey(
-        "territory.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="offers"
-    )
+    area = models.ForeignKey("territory.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="offers")
     organisation = models.ForeignKey(
         "territory.Organisation",
         verbose_name=_("offered by the organisation"),
@@ -135,8 +138,10 @@ class Offer(VersionedModel):
         return self.withdrawn_on is not None
 
     def is_available_on(self, day: date) -> bool:
-        return self.withdrawn_on is None and self.registered_on <= day and (
-            self.available_until is None or day <= self.available_until
+        return (
+            self.withdrawn_on is None
+            and self.registered_on <= day
+            and (self.available_until is None or day <= self.available_until)
         )
 
     def clean(self) -> None:
@@ -161,3 +166,17 @@ class Offer(VersionedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+
+@transaction.atomic
+def withdraw_offer(*, offer: Offer, on: date) -> Offer:
+    """Withdraw the offer from that day: it is no longer suggested, nor flagged as unused."""
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if offer.is_withdrawn:
+        raise ValidationError(_("This offer is already withdrawn."), code="already_withdrawn")
+    if on < offer.registered_on:
+        raise ValidationError(_("An offer cannot be withdrawn before it was registered."), code="before_registered")
+    offer.withdrawn_on = on
+    offer.version += 1
+    offer.save(update_fields=["withdrawn_on", "version", "updated_at"])
+    return offer

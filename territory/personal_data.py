@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from core.personal_data import CONTACT, DIRECTORY, IDENTIFYING, NOT_PERSONAL, REFERENCE, SERVICE, register
 from territory.models import (
     Area,
-    Offer,
     Contact,
+    Offer,
     Opportunity,
     Organisation,
     PovertyDimension,

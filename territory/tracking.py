@@ -7,8 +7,8 @@ records are labelled by their name. A contact's notes are about a person, so onl
 from audit import registry
 from territory.models import (
     Area,
-    Offer,
     Contact,
+    Offer,
     Opportunity,
     Organisation,
     PovertyDimension,
