@@ -197,3 +197,13 @@ def test_the_detail_counts_uses_without_naming_the_cases(worker_client, worker, 
         response = worker_client.get(offer.get_absolute_url())
     assert response.context["uses"] == 1
     assert "Esposito" not in response.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_coordinators_dashboard_counts_the_offers_unused_for_60_days(coordinator, client):
+    OfferFactory.create_batch(2, registered_on=TODAY - timedelta(days=60))
+    OfferFactory(registered_on=TODAY - timedelta(days=59))
+    client.force_login(coordinator)
+    response = client.get(reverse("community:dashboard"))
+    assert response.context["unused_offers"] == 2
+    assert f"{LIST_URL}?status=unused" in response.content.decode()
