@@ -5,11 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from accounts.roles import ADMIN, AUDITOR, COORDINATOR, SOCIAL_WORKER
-from territory.models import Area, Contact, Opportunity, Organisation, Protocol
+from territory.models import Area, Contact, Offer, Opportunity, Organisation, Protocol
 
 
 def counts():
-    return [model.objects.count() for model in (Area, Organisation, Contact, Opportunity, Protocol, get_user_model())]
+    return [
+        model.objects.count() for model in (Area, Organisation, Contact, Opportunity, Protocol, Offer, get_user_model())
+    ]
 
 
 def test_seed_demo_loads_an_ambito_and_running_it_twice_duplicates_nothing(db, debug):
@@ -55,3 +57,17 @@ def test_seed_demo_refuses_with_debug_off_and_writes_nothing(db, settings):
         call_command("seed_demo", stdout=StringIO())
 
     assert counts() == [0] * 6
+
+
+def test_seed_demo_registers_offers_one_flagged_unused_and_one_used_for_a_case(db, debug):
+    from django.utils import timezone
+
+    from cases.models import OfferUse
+
+    call_command("seed_demo", stdout=StringIO())
+    assert Offer.objects.count() >= 4
+    assert [offer.title for offer in Offer.objects.unused_since(timezone.localdate())] == [
+        "Ripetizioni di matematica per ragazzi delle medie"
+    ]
+    use = OfferUse.objects.select_related("case__person", "offer").get()
+    assert (use.case.person.first_name, use.offer.title) == ("Anna", "Compagnia telefonica per anziani soli")
