@@ -56,7 +56,7 @@ def test_seed_demo_refuses_with_debug_off_and_writes_nothing(db, settings):
     with pytest.raises(CommandError, match="seed_demo runs only with DEBUG=1"):
         call_command("seed_demo", stdout=StringIO())
 
-    assert counts() == [0] * 6
+    assert counts() == [0] * 7
 
 
 def test_seed_demo_registers_offers_one_flagged_unused_and_one_used_for_a_case(db, debug):
