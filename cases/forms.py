@@ -304,8 +304,14 @@ class OfferUseForm(forms.Form):
     """That an offer was used for the case, and when: the offers are those the user may see."""
 
     offer = forms.ModelChoiceField(queryset=Offer.objects.none(), label=_("Offer"), widget=forms.HiddenInput)
-    used_on = forms.DateField(label=_("Used on"), widget=DATE_WIDGET, initial=timezone.localdate)
+    used_on = forms.DateField(
+        label=_("Used on"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
 
     def __init__(self, *args, offers, **kwargs):
+        # Rendered once per suggested offer, each input inside its label: no ids to repeat.
+        kwargs.setdefault("auto_id", False)
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = offers

@@ -159,3 +159,13 @@ def test_a_closed_case_records_no_use(worker_client, case):
     response = worker_client.post(url, {"offer": offer.pk, "used_on": offer.registered_on.isoformat()})
     assert error_codes(response, "use_form") == {"__all__": ["case_closed"]}
     assert not OfferUse.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_date_typed_is_kept_when_the_use_is_refused(worker_client, case):
+    offer = OfferFactory(area=case.person.area, registered_on=date(2026, 11, 1))
+    page = worker_client.get(reverse("cases:case_suggestions", args=[case.pk])).content.decode()
+    assert 'value="2026-11-25"' in page
+    url = reverse("cases:offer_use_create", args=[case.pk])
+    page = worker_client.post(url, {"offer": offer.pk, "used_on": "2026-12-01"}).content.decode()
+    assert 'value="2026-12-01"' in page
