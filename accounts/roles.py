@@ -21,7 +21,7 @@ ROLE_LABELS = {
 # organisations and their offer; only admins delete records and edit the area tree.
 _TERRITORY_EDIT = [
     f"territory.{action}_{model}"
-    for model in ("organisation", "contact", "opportunity", "protocol")
+    for model in ("organisation", "contact", "opportunity", "protocol", "offer")
     for action in ("view", "add", "change")
 ]
 
@@ -32,7 +32,7 @@ _CASES_EDIT = [
     f"cases.{action}_{model}"
     for model in ("person", "case", "referral", "jointplan")
     for action in ("view", "add", "change")
-]
+] + ["cases.view_offeruse", "cases.add_offeruse"]
 
 # Community work is shared by the whole service.
 _COMMUNITY_EDIT = [

@@ -140,3 +140,5 @@ class EventKind(models.TextChoices):
     CLOSURE_REQUESTED = "closure_requested", _("Closure requested")
     CLOSURE_APPROVED = "closure_approved", _("Closure approved")
     CLOSURE_RETURNED = "closure_returned", _("Closure request returned")
+    # Offered availability (issue 15).
+    OFFER_USED = "offer_used", _("Offer used")

@@ -27,7 +27,7 @@ from core.concurrency import VersionedModelForm
 from core.forms import model_data
 from core.validators import normalise_code
 from territory.forms import DATE_WIDGET
-from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension
+from territory.models import Area, Contact, Offer, Opportunity, Organisation, PovertyDimension
 
 NEED_CHOICES = [("", _("None"))] + [(str(value), label) for value, label in NeedLevel.choices]
 
@@ -298,3 +298,20 @@ class CaseMeetingForm(forms.ModelForm):
         self.fields["workers_present"].queryset = get_user_model().objects.filter(
             team=plan.case.team_id, is_active=True
         )
+
+
+class OfferUseForm(forms.Form):
+    """That an offer was used for the case, and when: the offers are those the user may see."""
+
+    offer = forms.ModelChoiceField(queryset=Offer.objects.none(), label=_("Offer"), widget=forms.HiddenInput)
+    used_on = forms.DateField(
+        label=_("Used on"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+
+    def __init__(self, *args, offers, **kwargs):
+        # Rendered once per suggested offer, each input inside its label: no ids to repeat.
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers

@@ -1,16 +1,16 @@
-"""Suggest opportunities that fit a case: its needs, the person's area and age group."""
+"""Suggest opportunities and offers that fit a case: its needs, the person's area and age group."""
 
 from datetime import date
 
 from django.db.models import Case as When_
-from django.db.models import Exists, IntegerField, OuterRef, Subquery, Sum, Value, When
+from django.db.models import Exists, F, IntegerField, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cases.choices import ReferralStatus
 from cases.models import Case, Referral
 from territory.choices import TargetGroupCode
-from territory.models import Area, Opportunity
+from territory.models import Area, Offer, Opportunity
 
 NEED_WEIGHT, AREA_WEIGHT, TARGET_WEIGHT = 2, 3, 2
 
@@ -85,4 +85,30 @@ def suggest_opportunities(case: Case, limit: int = 6):
         )
         .select_related("organisation")
         .order_by("-score", "title")[:limit]
+    )
+
+
+def suggest_offers(case: Case, offers, limit: int = 10):
+    """Offers still available today for one of the case's needs, in the person's area, in one query.
+
+    `offers` is what the user may see (`Offer.objects.visible_to(user)`); needs already prefetched.
+    An offer is in the person's area when its area is theirs, contains it or lies inside it; a person
+    with no area recorded gets the offers of every area. Offers already used for the case are left out.
+    Those nearest to their end come first, then the oldest: they are the ones about to be lost.
+    """
+    dimensions = [need.dimension_id for need in case.needs.all()]
+    if not dimensions:
+        return Offer.objects.none()
+    today = timezone.localdate()
+    matching = offers.available(today).filter(
+        Exists(
+            Offer.poverty_dimensions.through.objects.filter(offer_id=OuterRef("pk"), povertydimension_id__in=dimensions)
+        )
+    )
+    if case.person.area:
+        matching = matching.filter(area__in=Area.objects.overlapping(case.person.area).values("pk"))
+    return (
+        matching.exclude(uses__case=case)
+        .select_related("organisation", "area__parent")
+        .order_by(F("available_until").asc(nulls_last=True), "registered_on", "pk")[:limit]
     )

@@ -877,10 +877,12 @@ def _casework_wording() -> dict:
         EventKind.CLOSURE_REQUESTED: gettext("Closure requested"),
         EventKind.CLOSURE_APPROVED: gettext("Closure approved"),
         EventKind.CLOSURE_RETURNED: gettext("Closure request returned with comments"),
+        EventKind.OFFER_USED: gettext("Offer “%(title)s” used"),
     }
 
 
 # Case work models kept in their own modules (issue 14), imported here so that Django registers them.
 from cases.handover import CaseTransfer  # noqa: E402, F401
 from cases.household import HouseholdMember  # noqa: E402, F401
+from cases.offers import OfferUse  # noqa: E402, F401
 from cases.supervision import ClosureRequest  # noqa: E402, F401

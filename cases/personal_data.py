@@ -22,6 +22,7 @@ from cases.models import (
     Referral,
     ReferralTransition,
 )
+from cases.offers import OfferUse
 from cases.supervision import ClosureRequest
 from core.personal_data import CONTACT, IDENTIFYING, NOT_PERSONAL, SERVICE, SPECIAL, UNTIL_ANONYMISED, register
 
@@ -183,4 +184,13 @@ def register_inventory() -> None:
         },
         retention=KEPT_ANONYMISED,
         field_retention=dict.fromkeys(["reason", "comments"], UNTIL_ANONYMISED),
+    )  # fmt: skip
+    register(
+        OfferUse,
+        fields={
+            "id": NOT_PERSONAL, "case": SERVICE, "offer": SPECIAL, "used_on": SERVICE, "recorded_by": SERVICE,
+            "created_at": SERVICE,
+        },
+        # Like a referral's opportunity: counted by the indicators once the person is anonymised.
+        retention=KEPT_ANONYMISED,
     )  # fmt: skip

@@ -23,6 +23,7 @@ from cases.models import (
     Referral,
     ReferralTransition,
 )
+from cases.offers import OfferUse
 from cases.supervision import ClosureRequest
 
 
@@ -74,3 +75,5 @@ def register_audit() -> None:
         m2m=["contacts_present", "workers_present"],
     )
     registry.register(CaseEvent, subject="case__person_id", special=["data", "contact"])
+    # What a person was offered says what they need.
+    registry.register(OfferUse, subject="case__person_id", special=["offer"])

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from cases.views import cases, consents, editing, handover, household, people, plans, printing, referrals, supervision
+from cases.views import (
+    cases,
+    consents,
+    editing,
+    handover,
+    household,
+    offers,
+    people,
+    plans,
+    printing,
+    referrals,
+    supervision,
+)
 
 app_name = "cases"
 
@@ -11,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/", cases.case_detail, name="case_detail"),
     path("<int:pk>/modifica/", cases.case_update, name="case_update"),
     path("<int:pk>/opportunita-adatte/", cases.case_suggestions, name="case_suggestions"),
+    path("<int:pk>/disponibilita-usata/", offers.offer_use_create, name="offer_use_create"),
     path("<int:pk>/stato/", cases.case_status, name="case_status"),
     path("<int:pk>/note/", cases.note_create, name="note_create"),
     path("<int:pk>/consensi/", consents.consent_create, name="consent_create"),

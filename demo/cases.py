@@ -11,8 +11,10 @@ from django.utils import timezone
 from cases import services
 from cases.choices import CaseStatus, ConsentMethod, ConsentRecipient, ConsentScope, ReferralKind, ReferralStatus
 from cases.models import Case, CaseEvent, CaseNeed, JointPlan, Person, PlanObjective, PlanPartner, Referral
+from cases.offers import record_offer_use
 from core.validators import person_code_check_character
-from territory.models import Area, Opportunity, Organisation, PovertyDimension
+from demo.territory import PHONE_COMPANY
+from territory.models import Area, Offer, Opportunity, Organisation, PovertyDimension
 
 MONTHS = "ABCDEHLMPRST"
 RHO_BELFIORE = "H264"
@@ -195,6 +197,13 @@ def seed_cases(*, teams: dict, workers: dict) -> int:
         actor=case.responsible,
         occurred_on=today - timedelta(days=1),
         text="Visita domiciliare: Anna è contenta delle telefonate dei volontari.",
+    )
+    # The volunteers' phone calls are an offer of Auser (demo.territory), used for Anna.
+    record_offer_use(
+        offer=Offer.objects.get(title=PHONE_COMPANY),
+        case=case,
+        actor=case.responsible,
+        used_on=today - timedelta(days=5),
     )
     return len(cases)
 

@@ -5,11 +5,22 @@ codes are invented, and the fiscal codes are computed to be well formed. Running
 the records in place, so it never duplicates them.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from territory.choices import AreaKind
-from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, Protocol, TargetGroup
+from territory.models import (
+    Area,
+    Contact,
+    Offer,
+    Opportunity,
+    Organisation,
+    PovertyDimension,
+    Protocol,
+    TargetGroup,
+)
 
 DISTRICT = ("Ambito territoriale del Rhodense", "ATS-MI-RHO")
 
@@ -546,6 +557,7 @@ def seed_territory() -> dict[str, Organisation]:
     contacts = seed_contacts(organisations)
     seed_opportunities(organisations, areas, contacts)
     seed_protocol(organisations)
+    seed_offers(organisations, areas)
     return organisations
 
 
@@ -643,3 +655,48 @@ def seed_protocol(organisations) -> None:
         defaults={"scope": PROTOCOL["scope"], "start_date": date(2025, 3, 1), "end_date": date(2027, 2, 28)},
     )
     protocol.partners.set([organisations[name] for name in PROTOCOL["partners"]])
+
+
+# Offered availability (issue 15): title, organisation or None, volunteer and contact, dimensions, area,
+# registered so many days ago, available for so many days more (None: open-ended). The after-school
+# lessons were offered 75 days ago and nobody used them: flagged. The phone company is used for Anna
+# (demo.cases).
+OFFERS = [
+    (
+        "Passaggi in auto per le visite mediche, il martedì mattina",
+        None, "Marta Colombo", "333 4455667", ["relational", "material"], "Rho", 20, 90,
+    ),
+    (
+        "Pacchi alimentari straordinari per le feste",
+        "Emporio solidale Rhodense ODV", "", "", ["material"], "Rho", 10, 40,
+    ),
+    (
+        "Ripetizioni di matematica per ragazzi delle medie",
+        None, "Franco Ferri", "franco.ferri@example.it", ["educational"], "Lucernate", 75, None,
+    ),
+    (
+        "Compagnia telefonica per anziani soli",
+        "Auser Rho ODV", "", "02 9300 4100", ["relational"], "Rho", 70, 180,
+    ),
+]  # fmt: skip
+PHONE_COMPANY = OFFERS[3][0]
+
+
+def seed_offers(organisations, areas) -> None:
+    today = timezone.localdate()
+    dimensions = {dimension.code: dimension for dimension in PovertyDimension.objects.all()}
+    for title, organisation, volunteer, contact, dims, area, days_ago, days_left in OFFERS:
+        offer, created = Offer.objects.get_or_create(
+            title=title,
+            defaults={
+                "organisation": organisations[organisation] if organisation else None,
+                "volunteer_name": volunteer,
+                "contact": contact,
+                "area": areas[area],
+                "registered_on": today - timedelta(days=days_ago),
+                "available_until": today + timedelta(days=days_left) if days_left else None,
+                "description": title + ".",
+            },
+        )
+        if created:
+            offer.poverty_dimensions.set([dimensions[code] for code in dims])

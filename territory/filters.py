@@ -1,12 +1,20 @@
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from territory.choices import OpportunityKind, OrganisationKind
-from territory.models import Area, Opportunity, Organisation, PovertyDimension, TargetGroup
+from territory.models import Area, Offer, Opportunity, Organisation, PovertyDimension, TargetGroup
 
 ACTIVE_CHOICES = [("true", _("Active only")), ("false", _("Inactive only"))]
+OFFERED_BY_CHOICES = [("organisation", _("An organisation")), ("volunteer", _("A volunteer"))]
+OFFER_STATUS_CHOICES = [
+    ("available", _("Available")),
+    ("unused", _("Unused for 60 days")),
+    ("expired", _("Expired")),
+    ("withdrawn", _("Withdrawn")),
+]
 
 
 class AreaChoiceField(ModelChoiceField):
@@ -86,3 +94,58 @@ class OpportunityFilter(TerritoryFilterSet):
     class Meta:
         model = Opportunity
         fields = ["q", "kind", "area", "target_group", "poverty_dimension", "active"]
+
+
+class OfferFilter(django_filters.FilterSet):
+    """The register of offers: what, for which dimension, where, from whom, and whether it is still open."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    area = AreaFilter(label=_("Area"), method="filter_area", empty_label=_("All"))
+    poverty_dimension = django_filters.ModelChoiceFilter(
+        label=_("Poverty dimension"),
+        queryset=PovertyDimension.objects.all(),
+        field_name="poverty_dimensions",
+        empty_label=_("All"),
+    )
+    offered_by = django_filters.ChoiceFilter(
+        label=_("Offered by"), choices=OFFERED_BY_CHOICES, method="filter_offered_by", empty_label=_("Anyone")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=OFFER_STATUS_CHOICES, method="filter_status", empty_label=_("All")
+    )
+
+    class Meta:
+        model = Offer
+        fields = ["q", "area", "poverty_dimension", "offered_by", "status"]
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(volunteer_name__icontains=word)
+                | Q(organisation__name__icontains=word)
+            )
+        return queryset
+
+    def filter_area(self, queryset, name, area):
+        return queryset.filter(area__in=Area.objects.overlapping(area))
+
+    def filter_offered_by(self, queryset, name, value):
+        return queryset.filter(organisation__isnull=(value == "volunteer"))
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "available":
+            return queryset.available(today)
+        if value == "unused":
+            return queryset.filter(pk__in=Offer.objects.unused_since(today).values("pk"))
+        if value == "withdrawn":
+            return queryset.filter(withdrawn_on__isnull=False)
+        return queryset.filter(withdrawn_on__isnull=True, available_until__lt=today)
+
+    def filter_queryset(self, queryset):
+        filtered = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("poverty_dimension"):
+            filtered = filtered.distinct()
+        return filtered

@@ -9,7 +9,7 @@ from core.forms import ChosenFilesNotKept
 from core.uploads import DOCUMENT_TYPES
 from core.validators import normalise_code
 from territory.choices import AreaKind
-from territory.models import Area, Contact, Opportunity, Organisation, Protocol
+from territory.models import Area, Contact, Offer, Opportunity, Organisation, Protocol
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -239,3 +239,49 @@ class ProtocolForm(ChosenFilesNotKept, VersionedModelForm):
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
         }
+
+
+class SingleAreaChoiceField(CachedModelChoiceField):
+    def label_from_instance(self, obj: Area) -> str:
+        return obj.label
+
+
+class OfferForm(VersionedModelForm):
+    area = SingleAreaChoiceField(queryset=_areas(), label=_("Area"))
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "description",
+            "poverty_dimensions",
+            "area",
+            "organisation",
+            "volunteer_name",
+            "contact",
+            "registered_on",
+            "available_until",
+        ]
+        field_classes = {"organisation": CachedModelChoiceField, "poverty_dimensions": CachedModelMultipleChoiceField}
+        widgets = {
+            "poverty_dimensions": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "registered_on": DATE_WIDGET,
+            "available_until": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(active=True) | Organisation.objects.filter(
+            pk=self.instance.organisation_id
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.render_unmentioned_fields = True
+        self.helper.layout = Layout(
+            "title",
+            "description",
+            Row(Column("poverty_dimensions"), Column("area")),
+            Row(Column("organisation"), Column("volunteer_name"), Column("contact")),
+            Row(Column("registered_on"), Column("available_until")),
+        )

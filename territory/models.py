@@ -466,3 +466,7 @@ class ResourceImport(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+
+# Offered availability (issue 15), in its own module, imported here so that Django registers it.
+from territory.offers import Offer  # noqa: E402, F401

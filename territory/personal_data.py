@@ -6,6 +6,7 @@ from core.personal_data import CONTACT, DIRECTORY, IDENTIFYING, NOT_PERSONAL, RE
 from territory.models import (
     Area,
     Contact,
+    Offer,
     Opportunity,
     Organisation,
     PovertyDimension,
@@ -84,6 +85,20 @@ def register_inventory() -> None:
             **dict.fromkeys(["title", "scope", "start_date", "end_date", "notes", "partners"], NOT_PERSONAL),
             # The signed document carries the signatories' names.
             "document": IDENTIFYING,
+        },
+        retention=DIRECTORY,
+    )  # fmt: skip
+    register(
+        Offer,
+        fields={
+            **BOOKKEEPING,
+            **dict.fromkeys(
+                ["title", "description", "poverty_dimensions", "area", "organisation", "registered_on",
+                 "available_until", "withdrawn_on"],
+                NOT_PERSONAL,
+            ),
+            # A volunteer offering their time is named, with their phone or e-mail.
+            "volunteer_name": IDENTIFYING, "contact": CONTACT, "registered_by": SERVICE,
         },
         retention=DIRECTORY,
     )  # fmt: skip

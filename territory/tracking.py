@@ -8,6 +8,7 @@ from audit import registry
 from territory.models import (
     Area,
     Contact,
+    Offer,
     Opportunity,
     Organisation,
     PovertyDimension,
@@ -23,6 +24,8 @@ def register_audit() -> None:
     registry.register(Contact, special=["notes"])
     registry.register(Opportunity, m2m=["target_groups", "poverty_dimensions", "areas"])
     registry.register(Protocol, m2m=["partners"])
+    # A volunteer's name and contact are theirs to give: recorded like a contact person's.
+    registry.register(Offer, m2m=["poverty_dimensions"])
     for model in (TargetGroup, PovertyDimension):
         registry.register_untracked(model, reason="reference rows written by migrations, never edited")
     # What an import writes is audited record by record (audit.services.record_bulk).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from territory.views import imports, opportunities, organisations, protocols
+from territory.views import imports, offers, opportunities, organisations, protocols
 
 app_name = "territory"
 
@@ -18,6 +18,12 @@ urlpatterns = [
     path("opportunita/nuova/", opportunities.opportunity_create, name="opportunity_create"),
     path("opportunita/<int:pk>/", opportunities.opportunity_detail, name="opportunity_detail"),
     path("opportunita/<int:pk>/modifica/", opportunities.opportunity_update, name="opportunity_update"),
+    # /territorio/disponibilita/: offered availability
+    path("disponibilita/", offers.offer_list, name="offer_list"),
+    path("disponibilita/nuova/", offers.offer_create, name="offer_create"),
+    path("disponibilita/<int:pk>/", offers.offer_detail, name="offer_detail"),
+    path("disponibilita/<int:pk>/modifica/", offers.offer_update, name="offer_update"),
+    path("disponibilita/<int:pk>/ritira/", offers.offer_withdraw, name="offer_withdraw"),
     # /territorio/importa/ and the HSDS export
     path("importa/", imports.import_start, name="import_start"),
     path("importa/<int:pk>/", imports.import_detail, name="import_detail"),

@@ -10,7 +10,16 @@ from django.utils import timezone
 from accounts.models import Team, User
 from signin.policy import requires_second_factor
 from territory.choices import AreaKind, OpportunityKind, OrganisationKind
-from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, Protocol, TargetGroup
+from territory.models import (
+    Area,
+    Contact,
+    Offer,
+    Opportunity,
+    Organisation,
+    PovertyDimension,
+    Protocol,
+    TargetGroup,
+)
 
 
 def numeric_code(n: int) -> str:
@@ -161,6 +170,29 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     def poverty_dimensions(self, create, extracted, **kwargs):
         if create and extracted:
             self.poverty_dimensions.set([poverty_dimension(code) for code in extracted])
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A volunteer's offer, registered today, in a neighbourhood; `by_organisation=True` for an organisation's."""
+
+    class Meta:
+        model = Offer
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Passaggi in auto {n}")
+    area = factory.SubFactory(AreaFactory, neighbourhood=True)
+    volunteer_name = "Giulia Bassi"
+    contact = "333 1234567"
+
+    class Params:
+        by_organisation = factory.Trait(
+            organisation=factory.SubFactory(OrganisationFactory), volunteer_name="", contact=""
+        )
+
+    @factory.post_generation
+    def poverty_dimensions(self, create, extracted, **kwargs):
+        if create:
+            self.poverty_dimensions.set([poverty_dimension(code) for code in (extracted or ["relational"])])
 
 
 class ProtocolFactory(factory.django.DjangoModelFactory):

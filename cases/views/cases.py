@@ -22,9 +22,9 @@ from cases.filters import CaseFilter
 from cases.forms import CaseForm, CaseStatusForm, ConsentWithdrawForm, NoteForm
 from cases.handover import TransferStatus
 from cases.household import household_of
-from cases.matching import suggest_opportunities
 from cases.models import Case, CaseEvent, Consent, JointPlan, Person, Referral
 from cases.supervision import is_coordinator_of, may_close_directly, pending_closure
+from cases.views.offers import render_suggestions, suggestions_case
 from core.exports import wants_csv
 from documents.views import section as documents_section
 
@@ -108,12 +108,8 @@ def render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
 
 @require_GET
 def case_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
-    """Opportunities that fit the case: a page of its own, since ranking the whole offer takes time."""
-    case = get_visible_or_404(
-        request, Case.objects.select_related("person__area").prefetch_related("needs__dimension"), pk=pk
-    )
-    suggestions = [] if case.is_closed else suggest_opportunities(case, limit=15)
-    return render(request, "cases/case_suggestions.html", {"case": case, "suggestions": suggestions})
+    """Opportunities and offers that fit the case: a page of its own, since ranking the whole offer takes time."""
+    return render_suggestions(request, suggestions_case(request, pk))
 
 
 @require_GET

@@ -32,6 +32,8 @@ from community.models import ActionItem, Meeting, MinutesVersion, Table, TableMe
 from core.forms import model_data
 from documents.views import section as documents_section
 from outbox.models import EmailStatus
+from territory.models import Offer
+from territory.offers import UNUSED_AFTER
 
 MEMBERS = Prefetch("members", queryset=TableMember.objects.select_related("organisation", "contact__organisation"))
 
@@ -384,6 +386,9 @@ def coordinator_dashboard(request: HttpRequest) -> HttpResponse:
         .filter(meeting__table__in=tables)
         .select_related("meeting__table", "owner__organisation", "owner__contact__organisation", "assignee"),
         "today": timezone.localdate(),
+        # Offered availability nobody used for a case in its first 60 days: someone should call back.
+        "unused_offers": Offer.objects.visible_to(request.user).unused_since(timezone.localdate()).count(),
+        "unused_days": UNUSED_AFTER.days,
     }
     return render(request, "community/dashboard.html", context)
 

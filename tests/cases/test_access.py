@@ -31,6 +31,7 @@ def record_urls(records):
     return [
         ("get", reverse("cases:case_detail", args=[case.pk])),
         ("get", reverse("cases:case_suggestions", args=[case.pk])),
+        ("post", reverse("cases:offer_use_create", args=[case.pk])),
         ("get", reverse("cases:case_update", args=[case.pk])),
         ("post", reverse("cases:case_update", args=[case.pk])),
         ("post", reverse("cases:case_status", args=[case.pk])),

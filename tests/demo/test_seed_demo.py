@@ -5,11 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from accounts.roles import ADMIN, AUDITOR, COORDINATOR, SOCIAL_WORKER
-from territory.models import Area, Contact, Opportunity, Organisation, Protocol
+from territory.models import Area, Contact, Offer, Opportunity, Organisation, Protocol
 
 
 def counts():
-    return [model.objects.count() for model in (Area, Organisation, Contact, Opportunity, Protocol, get_user_model())]
+    return [
+        model.objects.count() for model in (Area, Organisation, Contact, Opportunity, Protocol, Offer, get_user_model())
+    ]
 
 
 def test_seed_demo_loads_an_ambito_and_running_it_twice_duplicates_nothing(db, debug):
@@ -54,7 +56,21 @@ def test_seed_demo_refuses_with_debug_off_and_writes_nothing(db, settings):
     with pytest.raises(CommandError, match="seed_demo runs only with DEBUG=1"):
         call_command("seed_demo", stdout=StringIO())
 
-    assert counts() == [0] * 6
+    assert counts() == [0] * 7
+
+
+def test_seed_demo_registers_offers_one_flagged_unused_and_one_used_for_a_case(db, debug):
+    from django.utils import timezone
+
+    from cases.models import OfferUse
+
+    call_command("seed_demo", stdout=StringIO())
+    assert Offer.objects.count() >= 4
+    assert [offer.title for offer in Offer.objects.unused_since(timezone.localdate())] == [
+        "Ripetizioni di matematica per ragazzi delle medie"
+    ]
+    use = OfferUse.objects.select_related("case__person", "offer").get()
+    assert (use.case.person.first_name, use.offer.title) == ("Anna", "Compagnia telefonica per anziani soli")
 
 
 def test_the_demo_network_shows_horizontal_ties_a_cooling_partner_and_belonging(db, debug):
@@ -68,3 +84,18 @@ def test_the_demo_network_shows_horizontal_ties_a_cooling_partner_and_belonging(
     cooling = [row["organisation"].name for row in cooling_partners(period)[2]]
     assert "Comitato genitori Terrazzano" in cooling
     assert belonging_by_month(Filters(period))["total"] == 4
+
+
+def test_the_demo_has_a_piano_di_zona_whose_objectives_link_the_demo_processes(db, debug):
+    from planning.models import ZonePlan
+    from planning.report import yearly_report
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    plan = ZonePlan.objects.get()
+    assert [(o.code, o.processes.count(), o.tables.count()) for o in plan.objectives.all()] == [
+        ("OB 2.1", 1, 1),
+        ("OB 4.2", 1, 1),
+    ]
+    report = yearly_report(plan, 2026)
+    assert sum(report.actions.values()) > 0
