@@ -1,6 +1,9 @@
-"""The demo's Piano di zona: the Rhodense's 2025-2027 plan, with objectives pursued by the demo's processes."""
+"""The demo's Piano di zona: the Rhodense's three-year plan around today, with objectives pursued by the demo's
+processes (the demo's dates are relative to today, so is the plan)."""
 
 from datetime import date
+
+from django.utils import timezone
 
 from community.models import CommunityProcess, Table
 from demo.territory import DISTRICT
@@ -8,18 +11,18 @@ from planning.models import ZonePlan
 from planning.services import add_objective
 from territory.models import Area, Protocol
 
-TITLE = "Piano di Zona 2025-2027 dell'Ambito del Rhodense"
-
 
 def seed_planning() -> ZonePlan | None:
-    if ZonePlan.objects.filter(title=TITLE).exists():
+    ambito = Area.objects.get(name=DISTRICT[0], parent=None)
+    if ZonePlan.objects.filter(area=ambito).exists():
         return None
+    first = timezone.localdate().year - 1
     plan = ZonePlan.objects.create(
-        area=Area.objects.get(name=DISTRICT[0], parent=None),
-        title=TITLE,
-        starts_on=date(2025, 1, 1),
-        ends_on=date(2027, 12, 31),
-        approved_by="Assemblea dei sindaci dell'ambito, 12 dicembre 2024",
+        area=ambito,
+        title=f"Piano di Zona {first}-{first + 2} dell'Ambito del Rhodense",
+        starts_on=date(first, 1, 1),
+        ends_on=date(first + 2, 12, 31),
+        approved_by=f"Assemblea dei sindaci dell'ambito, 12 dicembre {first - 1}",
         notes="Programmazione triennale degli interventi e dei servizi sociali dell'ambito (L. 328/2000, art. 19).",
     )
     processes = {process.title: process for process in CommunityProcess.objects.all()}
