@@ -686,7 +686,7 @@ class ProcessObjective(models.Model):
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example: people, families, %."))
     # Null only on objectives written before indicators had values (issue 15); the form asks for both.
     baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
-    target_value = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
     evaluation_criteria = models.TextField(_("evaluation criteria"), blank=True)
 
     objects = ProcessPartQuerySet.as_manager()

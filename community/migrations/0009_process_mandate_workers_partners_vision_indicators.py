@@ -189,7 +189,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="processobjective",
             name="target_value",
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="target"),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="target value"),
         ),
         migrations.AddField(
             model_name="processobjective",
