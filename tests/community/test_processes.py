@@ -328,3 +328,24 @@ def test_process_page_query_count_does_not_grow(worker_client, process, django_a
     # Constant: one query per part of the story, the forms' choices and the documents, whatever the rows.
     with django_assert_max_num_queries(32):
         assert worker_client.get(process.get_absolute_url()).status_code == 200
+
+
+def test_the_process_forms_and_the_phase_page_open(worker_client, process):
+    phase = ProcessPhase.objects.create(process=process, kind="start", starts_on=date(2026, 1, 1))
+    for page in [
+        reverse("community:process_create"),
+        url("process_update", process),
+        url("phase_update", process, phase.pk),
+    ]:
+        assert worker_client.get(page).status_code == 200
+
+
+def test_editing_the_mandate_keeps_the_old_text_as_its_notes(worker_client, process, worker):
+    process.mandate_notes = "Piano di Zona, azione 4.2"
+    process.save(update_fields=["mandate_notes"])
+    data = {"title": process.title, "problem": "P", "target": "T", "commissioning_body": "Assemblea dei sindaci",
+            "act_number": "7/2026", "mandate_notes": process.mandate_notes, "community_worker": worker.pk,
+            "version": process.version}  # fmt: skip
+    assert worker_client.post(url("process_update", process), data).status_code == 302
+    process.refresh_from_db()
+    assert (process.act_number, process.mandate_notes) == ("7/2026", "Piano di Zona, azione 4.2")
