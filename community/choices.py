@@ -47,6 +47,12 @@ class PhaseKind(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluation")
 
 
+class PhaseStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
 class KnowledgeActionKind(models.TextChoices):
     FOCUS_GROUP = "focus_group", _("Focus group")
     QUESTIONNAIRE = "questionnaire", _("Questionnaire")

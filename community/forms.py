@@ -12,13 +12,16 @@ from community.models import (
     KnowledgeAction,
     Meeting,
     ProcessObjective,
+    ProcessPartner,
     ProcessPhase,
+    ProcessWorker,
     Table,
     TableMember,
+    VisionVersion,
 )
 from core.concurrency import VersionedModelForm
 from territory.forms import DATE_WIDGET
-from territory.models import Area, Contact, Organisation
+from territory.models import Area, Contact, Opportunity, Organisation
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -197,31 +200,114 @@ class MinutesVersionForm(forms.Form):
 class ProcessForm(VersionedModelForm):
     class Meta:
         model = CommunityProcess
-        fields = ["title", "problem", "target", "mandate", "community_worker", "area", "tables", "protocols"]
+        fields = [
+            "title", "problem", "target",
+            "commissioning_organisation", "commissioning_body", "act_number", "act_date",
+            "political_referent", "technical_referent", "mandate_notes",
+            "community_worker", "area", "tables", "protocols",
+        ]  # fmt: skip
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 3}),
             "target": forms.Textarea(attrs={"rows": 2}),
-            "mandate": forms.Textarea(attrs={"rows": 2}),
+            "act_date": DATE_WIDGET,
+            "mandate_notes": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community_worker"].queryset = workers()
+        self.fields["commissioning_organisation"].queryset = Organisation.objects.filter(active=True)
         labelled_areas(self.fields["area"])
 
 
 class PhaseForm(forms.ModelForm):
     class Meta:
         model = ProcessPhase
-        fields = ["kind", "starts_on", "ends_on", "notes"]
-        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+        fields = ["kind", "starts_on", "ends_on", "status", "actual_start", "actual_end", "notes"]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "actual_start": DATE_WIDGET,
+            "actual_end": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PhaseUpdateForm(PhaseForm):
+    class Meta(PhaseForm.Meta):
+        fields = ["starts_on", "ends_on", "status", "actual_start", "actual_end", "notes"]
 
 
 class ProcessObjectiveForm(forms.ModelForm):
     class Meta:
         model = ProcessObjective
-        fields = ["description", "result_indicator", "evaluation_criteria"]
+        fields = ["description", "result_indicator", "unit", "baseline", "target_value", "evaluation_criteria"]
         widgets = {"evaluation_criteria": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Old objectives may lack them; a new one says where it starts and where it wants to go.
+        self.fields["baseline"].required = True
+        self.fields["target_value"].required = True
+
+
+class MeasurementForm(forms.Form):
+    objective = forms.ModelChoiceField(label=_("Objective"), queryset=ProcessObjective.objects.none())
+    measured_on = forms.DateField(label=_("Measured on"), widget=DATE_WIDGET, initial=timezone.localdate)
+    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=2)
+
+    def __init__(self, *args, process=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if process is not None:
+            self.fields["objective"].queryset = process.objectives.all()
+
+    def clean_measured_on(self):
+        measured_on = self.cleaned_data["measured_on"]
+        if measured_on > timezone.localdate():
+            raise forms.ValidationError(_("A measurement cannot be in the future."), code="future")
+        return measured_on
+
+
+class ProcessWorkerForm(forms.ModelForm):
+    class Meta:
+        model = ProcessWorker
+        fields = ["worker", "time_share", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers()
+
+
+class ProcessPartnerForm(forms.ModelForm):
+    class Meta:
+        model = ProcessPartner
+        fields = ["organisation", "role", "tasks", "responsibility", "starts_on", "ends_on"]
+        widgets = {"tasks": forms.Textarea(attrs={"rows": 2}), "starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(active=True)
+
+
+class VisionForm(forms.ModelForm):
+    class Meta:
+        model = VisionVersion
+        fields = ["text", "agreed_on", "meeting"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4}), "agreed_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        process = self.instance.process
+        self.fields["meeting"].queryset = Meeting.objects.filter(table__processes=process).select_related("table")
+
+
+class MappingForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations mapped"), queryset=Organisation.objects.filter(active=True), required=False
+    )
+    opportunities = forms.ModelMultipleChoiceField(
+        label=_("Opportunities mapped"), queryset=Opportunity.objects.select_related("organisation"), required=False
+    )
 
 
 class KnowledgeActionForm(forms.ModelForm):

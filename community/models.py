@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from community import workflow
+from community.charts import indicator_chart, progress_towards_target
 from community.choices import (
     MINUTES_TRANSITIONS,
     SENSE_OF_BELONGING,
@@ -23,6 +24,7 @@ from community.choices import (
     MinutesAnswerKind,
     MinutesStatus,
     PhaseKind,
+    PhaseStatus,
     TableKind,
 )
 from core.models import TimeStampedModel, VersionedModel
@@ -537,12 +539,56 @@ class CommunityProcess(VersionedModel):
     title = models.CharField(_("title"), max_length=200)
     problem = models.TextField(_("problem treated"))
     target = models.TextField(_("target"), help_text=_("Who the process is for."))
-    mandate = models.TextField(_("mandate"), help_text=_("Who commissions the process, and with which act."))
+    # The mandate: who commissions the process, with which act, and who answers for it.
+    commissioning_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("commissioning body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commissioned_processes",
+        help_text=_("The body in the directory that commissions the process."),
+    )
+    commissioning_body = models.CharField(
+        _("commissioning body (if not in the directory)"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Assemblea dei sindaci dell'ambito."),
+    )
+    act_number = models.CharField(_("deliberation number"), max_length=50, blank=True)
+    act_date = models.DateField(_("deliberation date"), null=True, blank=True)
+    political_referent = models.CharField(
+        _("political referent"), max_length=200, blank=True, help_text=_("Name and office, e.g. the councillor.")
+    )
+    technical_referent = models.CharField(
+        _("technical referent"), max_length=200, blank=True, help_text=_("Name and office, e.g. the head of service.")
+    )
+    mandate_notes = models.TextField(_("notes on the mandate"), blank=True)
     community_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("dedicated community worker"),
+        verbose_name=_("lead community worker"),
         on_delete=models.PROTECT,
         related_name="community_processes",
+    )
+    workers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dedicated workers"),
+        through="community.ProcessWorker",
+        blank=True,
+        related_name="dedicated_processes",
+    )
+    partners = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("partners"),
+        through="community.ProcessPartner",
+        blank=True,
+        related_name="partnered_processes",
+    )
+    mapped_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations mapped"), blank=True, related_name="mapped_in_processes"
+    )
+    mapped_opportunities = models.ManyToManyField(
+        Opportunity, verbose_name=_("opportunities mapped"), blank=True, related_name="mapped_in_processes"
     )
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -563,12 +609,31 @@ class CommunityProcess(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("community:process_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        if not self.commissioning_organisation_id and not self.commissioning_body.strip():
+            raise ValidationError(
+                {
+                    "commissioning_body": ValidationError(
+                        _("Say who commissions the process: a body in the directory or its name."),
+                        code="mandate_body_required",
+                    )
+                }
+            )
+
+    @property
+    def commissioner(self) -> str:
+        return str(self.commissioning_organisation or self.commissioning_body)
+
 
 class ProcessPhase(models.Model):
     process = models.ForeignKey(CommunityProcess, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("phase"), max_length=12, choices=PhaseKind.choices)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # starts_on and ends_on are the plan; actual_* say what happened.
+    starts_on = models.DateField(_("planned start"))
+    ends_on = models.DateField(_("planned end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=PhaseStatus.choices, default=PhaseStatus.PLANNED)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     objects = ProcessPartQuerySet.as_manager()
@@ -583,6 +648,11 @@ class ProcessPhase(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")), name="process_phase_dates"
             ),
+            models.CheckConstraint(condition=Q(status__in=PhaseStatus.values), name="process_phase_status_valid"),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True) | Q(actual_end__gte=models.F("actual_start")),
+                name="process_phase_actual_dates",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -590,12 +660,41 @@ class ProcessPhase(models.Model):
 
     def clean(self) -> None:
         check_end_after_start(self.starts_on, self.ends_on, "ends_on")
+        check_end_after_start(self.actual_start, self.actual_end, "actual_end")
+        if self.actual_end and not self.actual_start:
+            raise ValidationError(
+                {"actual_start": ValidationError(_("A phase that ended had started: say when."), code="start_missing")}
+            )
+        if self.status != PhaseStatus.PLANNED and not self.actual_start:
+            raise ValidationError(
+                {
+                    "actual_start": ValidationError(
+                        _("A phase in progress or done has an actual start."), code="actual_start_required"
+                    )
+                }
+            )
+        if self.status == PhaseStatus.DONE and not self.actual_end:
+            raise ValidationError(
+                {
+                    "actual_end": ValidationError(
+                        _("A phase that is done has an actual end."), code="actual_end_required"
+                    )
+                }
+            )
+
+    @property
+    def status_tone(self) -> str:
+        return {PhaseStatus.DONE: "success", PhaseStatus.IN_PROGRESS: "primary"}.get(self.status, "secondary")
 
 
 class ProcessObjective(models.Model):
     process = models.ForeignKey(CommunityProcess, on_delete=models.CASCADE, related_name="objectives")
     description = models.CharField(_("objective"), max_length=300)
     result_indicator = models.CharField(_("result indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example: people, families, %."))
+    # Null only on objectives written before indicators had values (issue 15); the form asks for both.
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
     evaluation_criteria = models.TextField(_("evaluation criteria"), blank=True)
 
     objects = ProcessPartQuerySet.as_manager()
@@ -607,6 +706,22 @@ class ProcessObjective(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    # The three below read the prefetched measurements (ordered by day): no query per objective.
+    @property
+    def latest_value(self):
+        measurements = list(self.measurements.all())
+        return measurements[-1].value if measurements else None
+
+    @property
+    def progress(self) -> int | None:
+        return progress_towards_target(self.baseline, self.target_value, self.latest_value)
+
+    @property
+    def chart(self):
+        return indicator_chart(
+            baseline=self.baseline, target=self.target_value, measurements=list(self.measurements.all())
+        )
 
 
 class KnowledgeAction(models.Model):
@@ -630,3 +745,7 @@ class KnowledgeAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.held_on:%d/%m/%Y}"
+
+
+# The process's story kept in its own module (issue 15), imported here so that Django registers its models.
+from community.process import IndicatorMeasurement, ProcessPartner, ProcessWorker, VisionVersion  # noqa: E402, F401

@@ -6,14 +6,18 @@ from community.models import (
     ActionItem,
     CommunityAction,
     CommunityProcess,
+    IndicatorMeasurement,
     KnowledgeAction,
     Meeting,
     MinutesAnswer,
     MinutesVersion,
     ProcessObjective,
+    ProcessPartner,
     ProcessPhase,
+    ProcessWorker,
     Table,
     TableMember,
+    VisionVersion,
 )
 from core.personal_data import COMMUNITY_RECORD, CONTACT, IDENTIFYING, NOT_PERSONAL, SERVICE, SPECIAL, register
 
@@ -86,22 +90,51 @@ def register_inventory() -> None:
         CommunityProcess,
         fields={
             **BOOKKEEPING,
-            **dict.fromkeys(["title", "problem", "target", "mandate", "area", "tables", "protocols"], NOT_PERSONAL),
-            "community_worker": SERVICE,
+            **dict.fromkeys(["title", "problem", "target", "area", "tables", "protocols", "commissioning_organisation",
+                             "commissioning_body", "act_number", "act_date", "mandate_notes", "partners",
+                             "mapped_organisations", "mapped_opportunities"], NOT_PERSONAL),
+            # Public officials named by their office in the act.
+            "political_referent": SERVICE, "technical_referent": SERVICE,
+            "community_worker": SERVICE, "workers": SERVICE,
         },
         retention=COMMUNITY_RECORD,
     )  # fmt: skip
     register(
         ProcessPhase,
         fields={"id": NOT_PERSONAL, "process": NOT_PERSONAL, "kind": NOT_PERSONAL, "starts_on": NOT_PERSONAL,
-                "ends_on": NOT_PERSONAL, "notes": SERVICE},
+                "ends_on": NOT_PERSONAL, "status": NOT_PERSONAL, "actual_start": NOT_PERSONAL,
+                "actual_end": NOT_PERSONAL, "notes": SERVICE},
         retention=COMMUNITY_RECORD,
     )  # fmt: skip
     register(
         ProcessObjective,
-        fields=dict.fromkeys(["id", "process", "description", "result_indicator", "evaluation_criteria"], NOT_PERSONAL),
+        fields=dict.fromkeys(["id", "process", "description", "result_indicator", "unit", "baseline", "target_value",
+                              "evaluation_criteria"], NOT_PERSONAL),
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        ProcessWorker,
+        fields={"id": NOT_PERSONAL, "process": NOT_PERSONAL, "worker": SERVICE, "time_share": SERVICE, "role": SERVICE},
         retention=COMMUNITY_RECORD,
     )
+    register(
+        ProcessPartner,
+        fields=dict.fromkeys(["id", "process", "organisation", "role", "tasks", "responsibility", "starts_on",
+                              "ends_on"], NOT_PERSONAL),
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        VisionVersion,
+        fields={"id": NOT_PERSONAL, "process": NOT_PERSONAL, "number": NOT_PERSONAL, "text": NOT_PERSONAL,
+                "agreed_on": NOT_PERSONAL, "meeting": NOT_PERSONAL, "recorded_by": SERVICE},
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
+    register(
+        IndicatorMeasurement,
+        fields={"id": NOT_PERSONAL, "objective": NOT_PERSONAL, "measured_on": NOT_PERSONAL, "value": NOT_PERSONAL,
+                "recorded_by": SERVICE},
+        retention=COMMUNITY_RECORD,
+    )  # fmt: skip
     register(
         KnowledgeAction,
         fields={"id": NOT_PERSONAL, "process": NOT_PERSONAL, "kind": NOT_PERSONAL, "held_on": NOT_PERSONAL,

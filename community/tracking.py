@@ -11,14 +11,18 @@ from community.models import (
     ActionItem,
     CommunityAction,
     CommunityProcess,
+    IndicatorMeasurement,
     KnowledgeAction,
     Meeting,
     MinutesAnswer,
     MinutesVersion,
     ProcessObjective,
+    ProcessPartner,
     ProcessPhase,
+    ProcessWorker,
     Table,
     TableMember,
+    VisionVersion,
 )
 
 
@@ -38,7 +42,11 @@ def register_audit() -> None:
     registry.register(MinutesVersion, special=["decisions", "minutes"])
     # A member's answer may name a citizen of the table, and the correction quotes the minutes.
     registry.register(MinutesAnswer, special=["correction"], label=registry.TYPE_AND_ID)
-    registry.register(CommunityProcess, m2m=["tables", "protocols"])
+    registry.register(CommunityProcess, m2m=["tables", "protocols", "mapped_organisations", "mapped_opportunities"])
+    registry.register(ProcessWorker)
+    registry.register(ProcessPartner)
+    registry.register(VisionVersion)
+    registry.register(IndicatorMeasurement)
     registry.register(ProcessPhase, special=["notes"])
     registry.register(ProcessObjective)
     registry.register(KnowledgeAction, special=["notes"])

@@ -42,4 +42,10 @@ urlpatterns = [
     path("processi/<int:pk>/fasi/", processes.process_part_add, {"part": "phase"}, name="phase_add"),
     path("processi/<int:pk>/obiettivi/", processes.process_part_add, {"part": "objective"}, name="objective_add"),
     path("processi/<int:pk>/conoscenza/", processes.process_part_add, {"part": "knowledge"}, name="knowledge_add"),
+    path("processi/<int:pk>/operatori/", processes.process_part_add, {"part": "worker"}, name="process_worker_add"),
+    path("processi/<int:pk>/partner/", processes.process_part_add, {"part": "partner"}, name="process_partner_add"),
+    path("processi/<int:pk>/visione/", processes.process_part_add, {"part": "vision"}, name="vision_add"),
+    path("processi/<int:pk>/misurazioni/", processes.process_part_add, {"part": "measurement"}, name="measurement_add"),
+    path("processi/<int:pk>/mappatura/", processes.process_part_add, {"part": "mapping"}, name="process_mapping"),
+    path("processi/<int:pk>/fasi/<int:phase_pk>/", processes.phase_update, name="phase_update"),
 ]

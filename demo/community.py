@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from community import process as story
 from community.choices import ActionItemStatus, MinutesStatus
 from community.models import (
     ActionItem,
@@ -20,7 +21,7 @@ from community.models import (
 )
 from community.services import queue_minutes, schedule_meeting
 from outbox.models import Email, EmailStatus
-from territory.models import Area, Contact, Organisation, Protocol
+from territory.models import Area, Contact, Opportunity, Organisation, Protocol
 
 # kind, bond kind, days ago, title, organisations, area, hook-up kind, offered by
 ACTIONS = [
@@ -247,7 +248,8 @@ def seed_community(*, coordinator, workers: list) -> int:
     _seed_cooling_partner(organisations["Comitato genitori Terrazzano"], areas["Terrazzano"], workers[0], today)
 
     tables = [_seed_table(spec, coordinator, areas, organisations, today) for spec in TABLES]
-    _seed_processes(coordinator, areas, tables, today)
+    _seed_processes(coordinator, workers, areas, tables, today)
+    _complete_the_first_process(coordinator, workers, today)
     return CommunityAction.objects.count()
 
 
@@ -338,7 +340,7 @@ def _seed_meetings(table: Table, members: list[TableMember], coordinator, today)
     )
 
 
-def _seed_processes(coordinator, areas, tables, today) -> None:
+def _seed_processes(coordinator, workers, areas, tables, today) -> None:
     specs = [
         (
             "Portierato di comunità a Passirana",
@@ -359,22 +361,36 @@ def _seed_processes(coordinator, areas, tables, today) -> None:
     ]
     for title, problem, target, mandate, area, linked in specs:
         process = CommunityProcess.objects.create(
-            title=title, problem=problem, target=target, mandate=mandate, community_worker=coordinator, area=areas[area]
+            title=title,
+            problem=problem,
+            target=target,
+            commissioning_body="Assemblea dei sindaci dell'Ambito del Rhodense",
+            mandate_notes=mandate,
+            community_worker=coordinator,
+            area=areas[area],
         )
         process.tables.set(linked)
         process.protocols.set(Protocol.objects.all()[:1])
         start = today - timedelta(days=240)
         for offset, phase in enumerate(["start", "mapping", "analysis", "actions"]):
+            planned_start = start + timedelta(days=offset * 60)
+            planned_end = planned_start + timedelta(days=59) if phase != "actions" else None
             ProcessPhase.objects.create(
                 process=process,
                 kind=phase,
-                starts_on=start + timedelta(days=offset * 60),
-                ends_on=start + timedelta(days=offset * 60 + 59) if phase != "actions" else None,
+                starts_on=planned_start,
+                ends_on=planned_end,
+                status="done" if planned_end else "in_progress",
+                actual_start=planned_start + timedelta(days=offset * 3),
+                actual_end=planned_end + timedelta(days=offset * 5) if planned_end else None,
             )
         ProcessObjective.objects.create(
             process=process,
             description="Aumentare le relazioni di vicinato",
             result_indicator="Numero di persone che partecipano ad almeno due attività",
+            unit="persone",
+            baseline=12,
+            target_value=60,
             evaluation_criteria="Confronto tra inizio e fine del progetto tramite questionario",
         )
         for offset, kind in enumerate(["focus_group", "questionnaire", "movement_map"]):
@@ -385,3 +401,69 @@ def _seed_processes(coordinator, areas, tables, today) -> None:
                 participants=12 + offset * 20,
                 notes="Emerge il bisogno di luoghi di incontro informali.",
             )
+
+
+def _complete_the_first_process(coordinator, workers, today) -> None:
+    """The Passirana concierge as the method describes it: mandate, vision, partners, mapping, an indicator."""
+    process = CommunityProcess.objects.get(title="Portierato di comunità a Passirana")
+    process.act_number = "18/2025"
+    process.act_date = today - timedelta(days=270)
+    process.political_referent = "Assessora alle politiche sociali del Comune di Rho"
+    process.technical_referent = "Responsabile dell'Ufficio di Piano del Rhodense"
+    process.save(update_fields=["act_number", "act_date", "political_referent", "technical_referent"])
+    story.dedicate_worker(process=process, worker=coordinator, time_share=40, role="Coordinatrice del processo")
+    story.dedicate_worker(process=process, worker=workers[0], time_share=20, role="Assistente sociale di quartiere")
+
+    by_name = {o.name: o for o in Organisation.objects.filter(name__in=PASSIRANA_PARTNERS)}
+    for name, (role, tasks, responsibility) in PASSIRANA_PARTNERS.items():
+        story.add_partner(
+            process=process,
+            organisation=by_name[name],
+            role=role,
+            tasks=tasks,
+            responsibility=responsibility,
+            starts_on=today - timedelta(days=200),
+        )
+    story.map_resources(
+        process=process,
+        organisations=Organisation.objects.filter(areas_served__name="Passirana").distinct(),
+        opportunities=Opportunity.objects.filter(organisation__in=by_name.values()),
+    )
+
+    meeting = process.tables.get().meetings.filter(starts_at__date__lt=today).order_by("starts_at").first()
+    story.agree_vision(
+        process=process,
+        text="Gli anziani soli di Passirana non hanno luoghi dove incontrarsi e chiedere aiuto.",
+        agreed_on=today - timedelta(days=170),
+        actor=coordinator,
+    )
+    story.agree_vision(
+        process=process,
+        text=(
+            "Passirana ha risorse (la sede dell'APS, i volontari Auser, i negozi) ma non si conoscono: un portierato "
+            "di comunità le mette in rete perché nessun anziano resti solo."
+        ),
+        agreed_on=meeting.starts_at.date() if meeting else today - timedelta(days=60),
+        meeting=meeting,
+        actor=coordinator,
+    )
+    objective = process.objectives.get()
+    for months_ago, value in [(7, 12), (6, 15), (5, 19), (4, 24), (3, 31), (2, 36), (1, 42), (0, 47)]:
+        story.record_measurement(
+            objective=objective, measured_on=today - timedelta(days=30 * months_ago), value=value, actor=coordinator
+        )
+
+
+# Role, tasks and area of responsibility of the Passirana concierge's partners.
+PASSIRANA_PARTNERS = {
+    "APS Quartiere Passirana Insieme": (
+        "Capofila del portierato",
+        "Apre la sede tre mattine a settimana; raccoglie richieste e disponibilità.",
+        "Accoglienza e punto di ascolto",
+    ),
+    "Auser Rho ODV": (
+        "Partner",
+        "Accompagna gli anziani alle visite e alle attività; telefonate di compagnia.",
+        "Accompagnamento e compagnia",
+    ),
+}

@@ -101,3 +101,26 @@ def test_the_demo_has_a_piano_di_zona_whose_objectives_link_the_demo_processes(d
     ]
     report = yearly_report(plan, timezone.localdate().year)
     assert sum(report.actions.values()) > 0
+
+
+    assert counts() == [0] * 6
+
+
+def test_the_demo_has_one_complete_process_whose_page_tells_its_story(db, debug, client):
+    from community.models import CommunityProcess
+
+    call_command("seed_demo", stdout=StringIO())
+    process = CommunityProcess.objects.get(title="Portierato di comunità a Passirana")
+    coordinator = get_user_model().objects.filter(groups__name=COORDINATOR).first()
+    client.force_login(coordinator)
+    page = client.get(process.get_absolute_url())
+    html = page.content.decode()
+    assert "18/2025" in html and "Assessora alle politiche sociali" in html  # the mandate and its act
+    assert page.context["vision"].number == 2 and page.context["vision"].meeting is not None
+    assert "Capofila del portierato" in html and "Accoglienza e punto di ascolto" in html  # responsibilities
+    assert {phase.status for phase in process.phases.all()} == {"done", "in_progress"}
+    assert process.mapped_organisations.exists() and process.dedications.count() == 2
+    objective = page.context["process"].objectives.all()[0]
+    values = [m.value for m in objective.measurements.all()]
+    assert values == sorted(values) and objective.baseline < values[-1] < objective.target_value
+    assert 0 < objective.progress < 100 and "<polyline" in html

@@ -325,7 +325,7 @@ def _process(case):
     from community.models import CommunityProcess
 
     return CommunityProcess.objects.create(
-        title="Quartiere solidale", problem="Isolamento", target="Anziani", mandate="Delibera",
+        title="Quartiere solidale", problem="Isolamento", target="Anziani", commissioning_body="Delibera",
         community_worker=case.responsible,
     )  # fmt: skip
 
