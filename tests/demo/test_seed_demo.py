@@ -102,7 +102,6 @@ def test_the_demo_has_a_piano_di_zona_whose_objectives_link_the_demo_processes(d
     report = yearly_report(plan, timezone.localdate().year)
     assert sum(report.actions.values()) > 0
 
-
     assert counts() == [0] * 6
 
 

@@ -78,7 +78,7 @@ def work_in_the_ambito(ambito, coordinator):
         title="Portierato di comunità",
         problem="Isolamento",
         target="Anziani",
-        mandate="Delibera",
+        commissioning_body="Assemblea dei sindaci",
         community_worker=coordinator,
     )
     return {"table": table, "protocols": [in_force, ended], "process": process}
