@@ -24,7 +24,9 @@ class ZonePlanForm(VersionedModelForm):
         cleaned = super().clean()
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The plan cannot end before it starts."))
+            self.add_error(
+                "ends_on", forms.ValidationError(_("The plan cannot end before it starts."), code="ends_before_start")
+            )
         return cleaned
 
 
@@ -46,7 +48,9 @@ class PlanObjectiveForm(forms.ModelForm):
         plan = self.instance.plan if self.instance.plan_id else None
         code = self.cleaned_data.get("code")
         if plan and code and plan.objectives.exclude(pk=self.instance.pk).filter(code__iexact=code).exists():
-            self.add_error("code", _("The plan already has an objective with this code."))
+            self.add_error(
+                "code", forms.ValidationError(_("The plan already has an objective with this code."), code="taken")
+            )
 
 
 class ReportYearForm(forms.Form):

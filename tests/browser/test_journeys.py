@@ -120,5 +120,6 @@ def test_the_map_and_the_charts_render(login, live_server, page):
     drawn = page.evaluate(
         "() => Array.from(document.querySelectorAll('canvas[data-chart]')).map(c => !!Chart.getChart(c))"
     )
-    assert drawn == [True, True]
+    # The six actions by month, the bonds by month and the sense-of-belonging activities by month.
+    assert drawn == [True, True, True]
     assert not [e for e in errors if "Content Security Policy" in e]
