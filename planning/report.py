@@ -15,6 +15,14 @@ from django.utils.translation import gettext as _
 from community.models import CommunityProcess, Table
 from indicators import figures
 from indicators.activity import ACTION_LABELS, CONTINUOUS, LEVEL_LABELS, OCCASIONAL, collaboration_by_quarter
+from indicators.network import (
+    collaboration_edges,
+    cooling_partners,
+    coverage_gaps,
+    hook_up_funnel,
+    horizontal_share,
+    isolated_organisations,
+)
 from indicators.periods import Period
 from planning.models import PlanObjective, ZonePlan
 from territory.models import Protocol
@@ -31,6 +39,7 @@ class YearlyReport:
     actions: dict
     answers: dict
     collaboration: list
+    network: dict
 
     @property
     def action_rows(self) -> list[tuple[str, int]]:
@@ -69,6 +78,17 @@ class YearlyReport:
             rows.append((_("The six actions"), label, count))
         rows.append((_("Referrals"), _("Answered"), self.answers["answered"]))
         rows.append((_("Referrals"), _("Accepted"), self.answers["accepted"]))
+        network = self.network
+        rows.append((_("Network"), _("Ties between partners"), network["share"]["ties"]))
+        rows.append((_("Network"), _("Ties that do not pass through the service"), network["share"]["horizontal"]))
+        rows.append((_("Network"), _("Partners cooling down"), network["cooling"]))
+        rows.append((_("Network"), _("Isolated organisations"), network["isolated"]))
+        rows.append((_("Network"), _("Hook-ups"), network["funnel"]["hook_ups"]))
+        rows.append(
+            (_("Network"), _("Hook-ups turned into a contact, opportunity or case"), network["funnel"]["turned"])
+        )
+        rows.append((_("Network"), _("Then a first use or referral"), network["funnel"]["used"]))
+        rows.append((_("Network"), _("Coverage gaps"), network["gaps"]))
         for quarter, occasional, continuous in self.collaboration_rows:
             rows.append((_("Collaboration levels"), f"{quarter} · {LEVEL_LABELS[OCCASIONAL]}", occasional))
             rows.append((_("Collaboration levels"), f"{quarter} · {LEVEL_LABELS[CONTINUOUS]}", continuous))
@@ -99,6 +119,20 @@ def collaboration_levels(filters: figures.Filters) -> list[dict]:
         for quarter in filters.period.quarters
     ]
     return levels
+
+
+def network_measures(filters: figures.Filters) -> dict:
+    """The measures of the Network page for the same period and area (indicators.network)."""
+    edges = collaboration_edges(filters.period)
+    funnel = hook_up_funnel(filters.period, filters.area)
+    return {
+        "share": horizontal_share(edges),
+        "cooling": len(cooling_partners(filters.period, filters.area)[2]),
+        "isolated": len(isolated_organisations(edges, filters.area)),
+        # The funnel's last row is the total over kinds and areas.
+        "funnel": funnel[-1] if funnel else {"hook_ups": 0, "turned": 0, "used": 0, "median_days": None},
+        "gaps": len(coverage_gaps(filters.area)),
+    }
 
 
 def yearly_report(plan: ZonePlan, year: int) -> YearlyReport:
@@ -133,4 +167,5 @@ def yearly_report(plan: ZonePlan, year: int) -> YearlyReport:
         actions=actions,
         answers=figures.referral_answers(filters),
         collaboration=collaboration_levels(filters),
+        network=network_measures(filters),
     )

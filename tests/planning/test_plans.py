@@ -73,6 +73,15 @@ def work_in_the_ambito(ambito, coordinator):
     MeetingFactory(table=table, starts_at=aware(date(YEAR, 6, 4)))
     MeetingFactory(table=table, starts_at=aware(date(YEAR - 1, 6, 4)), sent_at=aware(date(YEAR - 1, 6, 5)))
     in_force = ProtocolFactory(title="Protocollo anziani", start_date=date(YEAR - 1, 1, 1))
+    # The protocol ties the two organisations without the service in between: a horizontal tie.
+    in_force.partners.set([steady, once])
+    CommunityActionFactory(
+        kind="hook_up",
+        hook_up_kind="organisation_availability",
+        date=date(YEAR, 4, 2),
+        area=comune,
+        recorded_by=coordinator,
+    )
     ended = ProtocolFactory(title="Protocollo scaduto", start_date=date(2020, 1, 1), end_date=date(YEAR - 1, 12, 31))
     process = CommunityProcess.objects.create(
         title="Portierato di comunità",
@@ -170,7 +179,7 @@ def test_a_year_outside_the_plan_is_refused_with_a_message(coordinator_client, p
 def test_the_report_counts_the_year_in_the_ambito(plan, work_in_the_ambito):
     services_objective(plan, work_in_the_ambito)
     report = yearly_report(plan, YEAR)
-    assert report.actions == {"invitation": 3, "hook_up": 0, "workshop": 1, "use": 0, "referral": 0, "joint": 0}
+    assert report.actions == {"invitation": 3, "hook_up": 1, "workshop": 1, "use": 0, "referral": 0, "joint": 0}
     [table] = report.tables
     assert (table.meetings_held, table.minutes_sent) == (2, 1)
     assert [p.title for p in report.protocols] == ["Protocollo anziani"]
@@ -198,6 +207,14 @@ def test_the_report_figures_equal_the_indicator_pages(coordinator_client, plan, 
     dashboard = coordinator_client.get(reverse("indicators:dashboard"), period).context
     assert report.actions == {action: sum(counts) for action, counts in dashboard["by_month"]["series"].items()}
     assert report.answers == dashboard["answers"]
+    network = coordinator_client.get(reverse("indicators:network"), period).context
+    assert report.network["share"] == network["share"]
+    assert report.network["cooling"] == network["cooling_total"]
+    assert report.network["isolated"] == network["isolated_total"]
+    assert report.network["gaps"] == len(network["gaps"])
+    assert report.network["funnel"] == network["funnel"][-1]
+    assert (report.network["share"]["ties"], report.network["share"]["horizontal"]) == (1, 1)
+    assert report.network["funnel"]["hook_ups"] == 1
     collaboration = coordinator_client.get(reverse("indicators:collaboration"), period).context
     assert [
         (str(i["quarter"]), i["occasional"], i["continuous"]) for i in collaboration["per_quarter"]
