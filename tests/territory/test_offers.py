@@ -207,3 +207,35 @@ def test_the_coordinators_dashboard_counts_the_offers_unused_for_60_days(coordin
     response = client.get(reverse("community:dashboard"))
     assert response.context["unused_offers"] == 2
     assert f"{LIST_URL}?status=unused" in response.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_withdrawn_offer_cannot_be_edited_even_by_its_address(worker_client, valid_data):
+    offer = OfferFactory(title="Passaggi in auto", registered_on=date(2026, 11, 1), withdrawn_on=TODAY)
+    url = reverse("territory:offer_update", args=[offer.pk])
+    response = worker_client.post(
+        url, {**valid_data, "title": "Cambiato", "edited_version": offer.version}, follow=True
+    )
+    assert response.redirect_chain == [(offer.get_absolute_url(), 302)]
+    assert italian("This offer is withdrawn: it can no longer be changed.") in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.title == "Passaggi in auto"
+    assert worker_client.get(url).status_code == 302
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("rows", [1, 12])
+def test_the_register_downloads_as_csv_with_the_filter_and_constant_queries(
+    worker_client, rows, django_assert_max_num_queries
+):
+    for n in range(rows):
+        OfferFactory(title=f"Offerta {n}", registered_on=date(2026, 6, 1))
+    withdrawn = OfferFactory(title="Ritirata", registered_on=date(2026, 6, 1), withdrawn_on=date(2026, 7, 1))
+    with django_assert_max_num_queries(9):
+        response = worker_client.get(reverse("territory:offer_list"), {"format": "csv"})
+        text = b"".join(response.streaming_content).decode()
+    flagged = {line.split(";")[0]: line.split(";")[-1] for line in text.splitlines()[1:]}
+    assert len(flagged) == rows + 1
+    # Registered in June and never used: flagged as unused for 60 days; the withdrawn one is not.
+    assert flagged["Offerta 0"] == italian("yes")
+    assert flagged[withdrawn.title] == ""
