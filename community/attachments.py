@@ -1,6 +1,6 @@
 """Which community records take documents (documents.registry): a sign-in sheet, a partner's report."""
 
-from community.models import CommunityAction, CommunityProcess, Meeting
+from community.models import CommunityAction, CommunityProcess, KnowledgeAction, Meeting
 from documents import registry
 
 
@@ -9,3 +9,5 @@ def register_documents() -> None:
     registry.register(Meeting, change_permission="community.change_meeting")
     registry.register(CommunityAction, change_permission="community.change_communityaction")
     registry.register(CommunityProcess, change_permission="community.change_communityprocess")
+    # A process's questionnaire results and interviews are documents of its knowledge action (issue 15).
+    registry.register(KnowledgeAction, change_permission="community.change_communityprocess")

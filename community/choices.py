@@ -53,6 +53,12 @@ class PhaseStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+class EvaluationOutcome(models.TextChoices):
+    MET = "met", _("Met")
+    PARTLY_MET = "partly_met", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+
+
 class KnowledgeActionKind(models.TextChoices):
     FOCUS_GROUP = "focus_group", _("Focus group")
     QUESTIONNAIRE = "questionnaire", _("Questionnaire")

@@ -9,6 +9,7 @@ from community.models import (
     ActionItem,
     CommunityAction,
     CommunityProcess,
+    IndicatorMeasurement,
     KnowledgeAction,
     Meeting,
     ProcessObjective,
@@ -313,8 +314,63 @@ class MappingForm(forms.Form):
 class KnowledgeActionForm(forms.ModelForm):
     class Meta:
         model = KnowledgeAction
-        fields = ["kind", "held_on", "participants", "notes"]
+        fields = ["kind", "held_on", "participants", "notes", "community_action"]
         widgets = {"held_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["community_action"]
+        field.queryset = CommunityAction.objects.order_by("-date", "-pk")
+        field.label_from_instance = lambda action: f"{action.title} ({action.date:%d/%m/%Y})"
+
+
+# Editing and removing a process's dedicated workers, partners and measurements (community.process services).
+
+
+class DedicationChangeForm(VersionedModelForm):
+    class Meta:
+        model = ProcessWorker
+        fields = ["time_share", "role"]
+
+
+class PartnerChangeForm(VersionedModelForm):
+    class Meta:
+        model = ProcessPartner
+        fields = ["role", "tasks", "responsibility", "starts_on", "ends_on"]
+        widgets = ProcessPartnerForm.Meta.widgets
+
+
+class MeasurementChangeForm(VersionedModelForm):
+    class Meta:
+        model = IndicatorMeasurement
+        fields = ["measured_on", "value"]
+        widgets = {"measured_on": DATE_WIDGET}
+
+    clean_measured_on = MeasurementForm.clean_measured_on
+
+
+class RemoveForm(forms.Form):
+    """A removal says which version of the row the user saw."""
+
+    edited_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ObjectiveEvaluationForm(forms.ModelForm):
+    class Meta:
+        model = ProcessObjective
+        fields = ["evaluation", "evaluated_on", "evaluation_note"]
+        widgets = {
+            "evaluation": forms.RadioSelect,
+            "evaluated_on": DATE_WIDGET,
+            "evaluation_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluation"].required = True
+        self.fields["evaluation"].choices = [c for c in self.fields["evaluation"].choices if c[0]]
+        self.fields["evaluated_on"].required = True
+        self.fields["evaluated_on"].initial = timezone.localdate
 
 
 class MemberLeaveForm(forms.Form):

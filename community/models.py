@@ -19,6 +19,7 @@ from community.choices import (
     ActionItemStatus,
     ActionKind,
     BondKind,
+    EvaluationOutcome,
     HookUpKind,
     KnowledgeActionKind,
     MinutesAnswerKind,
@@ -696,6 +697,10 @@ class ProcessObjective(models.Model):
     baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
     target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
     evaluation_criteria = models.TextField(_("evaluation criteria"), blank=True)
+    # The criteria checked at the evaluation phase (community.process.evaluate_objective).
+    evaluation = models.CharField(_("criteria met"), max_length=12, choices=EvaluationOutcome.choices, blank=True)
+    evaluation_note = models.TextField(_("evaluation note"), blank=True)
+    evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
 
     objects = ProcessPartQuerySet.as_manager()
 
@@ -703,9 +708,23 @@ class ProcessObjective(models.Model):
         ordering = ["pk"]
         verbose_name = _("process objective")
         verbose_name_plural = _("process objectives")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(evaluation__in=["", *EvaluationOutcome.values]), name="objective_evaluation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluation="") | Q(evaluated_on__isnull=False), name="objective_evaluated_on_a_day"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def evaluation_tone(self) -> str:
+        return {EvaluationOutcome.MET: "success", EvaluationOutcome.PARTLY_MET: "warning"}.get(
+            self.evaluation, "danger"
+        )
 
     # The three below read the prefetched measurements (ordered by day): no query per objective.
     @property
@@ -732,6 +751,16 @@ class KnowledgeAction(models.Model):
     held_on = models.DateField(_("date"))
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     notes = models.TextField(_("findings"), blank=True)
+    # A focus group is a community action of the log; questionnaire results and interviews are its documents.
+    community_action = models.ForeignKey(
+        CommunityAction,
+        verbose_name=_("community action"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="knowledge_actions",
+        help_text=_("For a focus group: the community action of the log where it was held."),
+    )
 
     objects = ProcessPartQuerySet.as_manager()
 
@@ -745,6 +774,24 @@ class KnowledgeAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.held_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        # Its documents are listed in the process's story, beside it.
+        return f"{self.process.get_absolute_url()}#knowledge-{self.pk}"
+
+    def clean(self) -> None:
+        if self.community_action_id and self.kind != KnowledgeActionKind.FOCUS_GROUP:
+            raise ValidationError(
+                {
+                    "community_action": ValidationError(
+                        _("Only a focus group is a community action of the log."), code="action_not_focus_group"
+                    )
+                }
+            )
+
+    @property
+    def takes_documents(self) -> bool:
+        return self.kind in (KnowledgeActionKind.QUESTIONNAIRE, KnowledgeActionKind.INTERVIEW)
 
 
 # The process's story kept in its own module (issue 15), imported here so that Django registers its models.

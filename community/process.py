@@ -10,9 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.choices import PhaseKind, PhaseStatus
 from community.models import ProcessPartQuerySet
+from core.concurrency import StaleRecord, claim_version
 from core.validators import check_end_after_start
 from territory.models import Organisation
 
@@ -28,6 +31,8 @@ class ProcessWorker(models.Model):
         _("share of time (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     role = models.CharField(_("role in the process"), max_length=120, blank=True)
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ProcessPartQuerySet.as_manager()
 
@@ -58,6 +63,8 @@ class ProcessPartner(models.Model):
     responsibility = models.CharField(_("area of responsibility"), max_length=200)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ProcessPartQuerySet.as_manager()
 
@@ -119,6 +126,8 @@ class IndicatorMeasurement(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ProcessPartQuerySet.as_manager()
 
@@ -211,3 +220,92 @@ def update_phase(*, phase, **details):
     for name, value in details.items():
         setattr(phase, name, value)
     return _saved(phase)
+
+
+# -- Changing and removing what was added -----------------------------------------------------------
+# Each edit or removal starts from the version the user saw: a row changed (or removed) by someone else
+# in the meantime is refused with core.concurrency's message instead of being overwritten.
+
+
+def _claimed(record: models.Model, version: int | None) -> None:
+    """Lock the row and claim the version the user started from, or raise StaleRecord."""
+    if not type(record).objects.select_for_update().filter(pk=record.pk).exists():
+        raise StaleRecord()
+    claim_version(record, version)
+
+
+@transaction.atomic
+def change_dedication(*, dedication: ProcessWorker, version: int | None, time_share: int, role: str = ""):
+    _claimed(dedication, version)
+    dedication.time_share, dedication.role = time_share, role
+    return _saved(dedication)
+
+
+@transaction.atomic
+def end_dedication(*, dedication: ProcessWorker, version: int | None) -> None:
+    _claimed(dedication, version)
+    dedication.delete()
+
+
+@transaction.atomic
+def change_partner(
+    *, partnership: ProcessPartner, version: int | None, role: str, tasks: str, responsibility: str, starts_on, ends_on
+):
+    _claimed(partnership, version)
+    partnership.role, partnership.tasks, partnership.responsibility = role, tasks, responsibility
+    partnership.starts_on, partnership.ends_on = starts_on, ends_on
+    return _saved(partnership)
+
+
+@transaction.atomic
+def remove_partner(*, partnership: ProcessPartner, version: int | None) -> None:
+    _claimed(partnership, version)
+    partnership.delete()
+
+
+@transaction.atomic
+def correct_measurement(*, measurement: IndicatorMeasurement, version: int | None, measured_on, value, actor):
+    _claimed(measurement, version)
+    others = IndicatorMeasurement.objects.filter(objective_id=measurement.objective_id, measured_on=measured_on)
+    if others.exclude(pk=measurement.pk).exists():
+        raise ValidationError(
+            {"measured_on": ValidationError(_("There is already a measurement on that day."), code="measured_twice")}
+        )
+    measurement.measured_on, measurement.value, measurement.recorded_by = measured_on, value, actor
+    return _saved(measurement)
+
+
+@transaction.atomic
+def remove_measurement(*, measurement: IndicatorMeasurement, version: int | None) -> None:
+    _claimed(measurement, version)
+    measurement.delete()
+
+
+# -- Evaluation -------------------------------------------------------------------------------------
+
+
+def evaluation_reached(process) -> bool:
+    """Whether the process is in (or has gone through) its evaluation phase; reads the prefetched phases."""
+    return any(
+        phase.kind == PhaseKind.EVALUATION and phase.status != PhaseStatus.PLANNED for phase in process.phases.all()
+    )
+
+
+@transaction.atomic
+def evaluate_objective(*, objective, evaluation: str, evaluated_on, evaluation_note: str = ""):
+    """Say whether an objective's evaluation criteria are met: only once the evaluation phase has begun."""
+    process = type(objective.process).objects.select_for_update().get(pk=objective.process_id)
+    if not evaluation_reached(process):
+        raise ValidationError(
+            _(
+                "The criteria are checked at the evaluation phase: start the process's evaluation phase "
+                "(status in progress, with its actual start) before evaluating its objectives."
+            ),
+            code="before_evaluation",
+        )
+    if evaluated_on > timezone.localdate():
+        raise ValidationError(
+            {"evaluated_on": ValidationError(_("An evaluation cannot be in the future."), code="future")}
+        )
+    objective.evaluation, objective.evaluated_on, objective.evaluation_note = evaluation, evaluated_on, evaluation_note
+    return _saved(objective)

@@ -48,5 +48,5 @@ def register_audit() -> None:
     registry.register(VisionVersion)
     registry.register(IndicatorMeasurement)
     registry.register(ProcessPhase, special=["notes"])
-    registry.register(ProcessObjective)
+    registry.register(ProcessObjective, special=["evaluation_note"])
     registry.register(KnowledgeAction, special=["notes"])

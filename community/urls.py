@@ -48,4 +48,19 @@ urlpatterns = [
     path("processi/<int:pk>/misurazioni/", processes.process_part_add, {"part": "measurement"}, name="measurement_add"),
     path("processi/<int:pk>/mappatura/", processes.process_part_add, {"part": "mapping"}, name="process_mapping"),
     path("processi/<int:pk>/fasi/<int:phase_pk>/", processes.phase_update, name="phase_update"),
+    path(
+        "processi/<int:pk>/<str:part>/<int:row_pk>/modifica/",
+        processes.process_part_change,
+        name="process_part_change",
+    ),
+    path(
+        "processi/<int:pk>/<str:part>/<int:row_pk>/rimuovi/",
+        processes.process_part_remove,
+        name="process_part_remove",
+    ),
+    path(
+        "processi/<int:pk>/obiettivi/<int:objective_pk>/valutazione/",
+        processes.objective_evaluate,
+        name="objective_evaluate",
+    ),
 ]
