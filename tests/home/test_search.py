@@ -223,3 +223,14 @@ def test_the_search_can_use_its_folded_trigram_indexes(worker, table, column):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = on")
+
+
+def test_people_shown_count_towards_the_access_alert(worker_client, worker, settings):
+    from audit.models import AccessAlert
+
+    settings.AUDIT_ALERT_PEOPLE_PER_HOUR = 2
+    PersonFactory.create_batch(3, team=worker.team, last_name="Rossi")
+
+    worker_client.get(URL, {"q": "Rossi"})
+
+    assert AccessAlert.objects.get().people == 3
