@@ -51,6 +51,37 @@ def record_read(obj: models.Model):
     return record(Action.READ, obj)
 
 
+def record_reads(objs: list[models.Model]) -> list[AuditEvent]:
+    """A read of each record shown together (the search's people): one bulk insert, one alert check.
+
+    The same events as record_read, one per record; what was searched for is not among them.
+    """
+    actor = current_actor.get()
+    user = actor.user if actor and actor.user is not None and actor.user.is_authenticated else None
+    events = [
+        AuditEvent(
+            user=user,
+            username=user.get_username() if user else "",
+            role=actor.role if actor else "",
+            action=Action.READ,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=registry.label_of(obj),
+            subject_person_id=registry.subject_of(obj),
+            ip=actor.ip if actor else None,
+            path=actor.path[:500] if actor else "",
+            allowed=True,
+        )
+        for obj in objs
+    ]
+    if not events:
+        return []
+    created = AuditEvent.objects.bulk_create(events)
+    if user is not None and any(event.subject_person_id is not None for event in events):
+        check_people_opened(user)
+    return created
+
+
 def record_export(obj: models.Model, what: str):
     return record(Action.EXPORT, obj, changes={"format": what})
 

@@ -203,6 +203,8 @@ def main() -> None:
             ("search organisations", "search", "/territorio/organizzazioni/?q=rossi"),
             ("search people", "search", "/casi/persone/?q=rossi"),
             ("search cases", "search", "/casi/?mine=false&q=rossi"),
+            ("header search", "search", "/cerca/?q=rossi"),
+            ("header search, a typo", "search", "/cerca/?q=rosi"),
             ("indicators dashboard", "dashboard", "/indicatori/"),
             ("collaborations", "dashboard", "/indicatori/collaborazioni/"),
         ]

@@ -15,6 +15,7 @@ handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", home_views.home, name="home"),
+    path("cerca/", home_views.search_page, name="search"),
     path("", include("core.health")),  # /healthz, /readyz and the older /health/
     # django-allauth's login: the password, then the second factor (/utente/2fa/authenticate/) if any.
     path("accesso/", allauth_views.login, name="login"),

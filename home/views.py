@@ -5,7 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit.services import record_reads
 from cases.models import Case, Referral
+from home.forms import SearchForm
+from home.search import PER_GROUP, people_shown, search
 from partners.scope import is_partner
 from territory.models import Opportunity, Organisation, Protocol
 
@@ -29,6 +32,21 @@ def home(request: HttpRequest) -> HttpResponse:
         "protocols": Protocol.objects.visible_to(request.user).count(),
     }
     return render(request, "home/home.html", {"counts": counts})
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    """The header's search box answers here: grouped results; each person shown is an audited read.
+
+    GET with the text in the query string, like the lists' searches: the access log keeps the path only
+    (gunicorn.conf.py) and the audit trail the path and the records shown, never the text.
+    """
+    form = SearchForm(request.GET or None)
+    groups = []
+    if form.is_valid():
+        groups = search(request.user, form.cleaned_data["q"])
+        record_reads(people_shown(groups))
+    return render(request, "home/search.html", {"form": form, "groups": groups, "per_group": PER_GROUP})
 
 
 @require_GET
