@@ -24,7 +24,7 @@ from cases.models import (
     Referral,
 )
 from core.concurrency import VersionedModelForm
-from core.forms import model_data
+from core.forms import ChoicesFollow, Follows, model_data
 from core.validators import normalise_code
 from territory.forms import DATE_WIDGET
 from territory.models import Area, Contact, Offer, Opportunity, Organisation, PovertyDimension
@@ -155,7 +155,16 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(ChoicesFollow, forms.ModelForm):
+    follows = {
+        "liaison": Follows(
+            "opportunity",
+            group="organisation_id",
+            leader_group="organisation_id",
+            message=_("The liaison figure must be a contact of the organisation running the opportunity."),
+            code="other_organisation",
+        )
+    }
     prepared_on = _date_field(
         _("Prepared on"),
         required=False,
@@ -242,7 +251,17 @@ class JointPlanForm(forms.ModelForm):
         widgets = {"started_on": DATE_WIDGET, "next_review_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class PlanPartnerForm(forms.ModelForm):
+class PlanPartnerForm(ChoicesFollow, forms.ModelForm):
+    follows = {
+        "contact": Follows(
+            "organisation",
+            group="organisation_id",
+            leader_group="pk",
+            message=_("The contact must belong to the organisation."),
+            code="other_organisation",
+        )
+    }
+
     class Meta:
         model = PlanPartner
         fields = ["organisation", "contact", "role", "commitments"]
