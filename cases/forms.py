@@ -24,7 +24,7 @@ from cases.models import (
     Referral,
 )
 from core.concurrency import VersionedModelForm
-from core.forms import ChoicesFollow, Follows, model_data
+from core.forms import ChoicesFollow, Follows, GroupedChoices, model_data
 from core.validators import normalise_code
 from territory.forms import DATE_WIDGET
 from territory.models import Area, Contact, Offer, Opportunity, Organisation, PovertyDimension
@@ -155,16 +155,9 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class ReferralForm(ChoicesFollow, forms.ModelForm):
-    follows = {
-        "liaison": Follows(
-            "opportunity",
-            group="organisation_id",
-            leader_group="organisation_id",
-            message=_("The liaison figure must be a contact of the organisation running the opportunity."),
-            code="other_organisation",
-        )
-    }
+class ReferralForm(GroupedChoices, forms.ModelForm):
+    # The page offers the liaison figures of the opportunity's organisation; the model refuses another's.
+    follows = {"liaison": Follows("opportunity", group="organisation_id", leader_group="organisation_id")}
     prepared_on = _date_field(
         _("Prepared on"),
         required=False,

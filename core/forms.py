@@ -92,25 +92,25 @@ class Follows:
 
     `group` names the attribute giving a dependent entry's group (a contact's `organisation_id`), and
     `leader_group` the one giving the group of the chosen leading entry (an organisation's `pk`, an
-    opportunity's `organisation_id`).
+    opportunity's `organisation_id`). `message` and `code` are the refusal's, where the form refuses.
     """
 
     leader: str
     group: str
     leader_group: str
-    message: str
+    message: str = ""
     code: str = "not_in_group"
     # With nothing chosen in the leading field: every entry (True), or none (False).
     all_when_empty: bool = False
 
 
-class ChoicesFollow:
+class GroupedChoices:
     """A form mixin: drop-downs that offer only the entries of what is chosen in another field of the form.
 
-    `follows = {"contact": Follows("organisation", "organisation_id", "pk", _("…"))}`: in the page the
-    contacts are filtered as the organisation changes (OptionsFollow); on submit, a contact of another
-    organisation than the chosen one is refused with the rule's message, whatever the page sent.
-    Both checks use the entries already loaded for the form: no query of their own.
+    `follows = {"contact": Follows("organisation", "organisation_id", "pk")}`: the options carry their group
+    (OptionsFollow) and static/js/searchable.js shows those of the chosen organisation as it changes.
+    Alone, for a model whose own validation refuses an entry of another group; ChoicesFollow refuses it in
+    the form. The groups come from the entries already loaded for the form: no query of their own.
     """
 
     follows: dict[str, Follows] = {}
@@ -123,6 +123,11 @@ class ChoicesFollow:
             self.fields[name].widget.attrs["data-follows"] = self[rule.leader].auto_id
             if rule.all_when_empty:
                 self.fields[name].widget.attrs["data-all-when-empty"] = ""
+
+
+class ChoicesFollow(GroupedChoices):
+    """GroupedChoices whose form refuses, with the rule's message, an entry of another group than the chosen
+    one, whatever the page sent."""
 
     def clean(self):
         cleaned = super().clean()

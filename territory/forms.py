@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedModelForm
-from core.forms import ChoicesFollow, ChosenFilesNotKept, Follows, SearchableSelectMultiple
+from core.forms import ChosenFilesNotKept, Follows, GroupedChoices, SearchableSelectMultiple
 from core.uploads import DOCUMENT_TYPES
 from core.validators import normalise_code
 from territory.choices import AreaKind
@@ -176,18 +176,9 @@ class ContactForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-# A liaison figure is one of the opportunity's organisation's contacts.
-LIAISON_OF_ORGANISATION = Follows(
-    "organisation",
-    group="organisation_id",
-    leader_group="pk",
-    message=_("The liaison figure must be a contact of the same organisation."),
-    code="other_organisation",
-)
-
-
-class OpportunityForm(ChoicesFollow, VersionedModelForm):
-    follows = {"liaison": LIAISON_OF_ORGANISATION}
+class OpportunityForm(GroupedChoices, VersionedModelForm):
+    # The page offers the chosen organisation's liaison figures; the model refuses another's.
+    follows = {"liaison": Follows("organisation", group="organisation_id", leader_group="pk")}
 
     areas = AreaChoiceField(queryset=_areas(), required=False, label=_("Areas"), widget=SearchableSelectMultiple)
 
@@ -229,7 +220,7 @@ class OpportunityForm(ChoicesFollow, VersionedModelForm):
             pk=self.instance.organisation_id
         )
         # The liaison figures of every organisation, labelled by organisation: the page shows those of the
-        # chosen organisation (ChoicesFollow), and a liaison of another organisation is refused.
+        # chosen organisation (GroupedChoices), and model validation refuses a liaison of another one.
         self.fields["liaison"].queryset = Contact.objects.filter(is_liaison=True, active=True).select_related(
             "organisation"
         )
