@@ -24,7 +24,7 @@ from cases.models import (
     Referral,
 )
 from core.concurrency import VersionedModelForm
-from core.forms import ChoicesFollow, Follows, GroupedChoices, model_data
+from core.forms import Follows, GroupedChoices, model_data
 from core.validators import normalise_code
 from territory.forms import DATE_WIDGET
 from territory.models import Area, Contact, Offer, Opportunity, Organisation, PovertyDimension
@@ -244,16 +244,9 @@ class JointPlanForm(forms.ModelForm):
         widgets = {"started_on": DATE_WIDGET, "next_review_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class PlanPartnerForm(ChoicesFollow, forms.ModelForm):
-    follows = {
-        "contact": Follows(
-            "organisation",
-            group="organisation_id",
-            leader_group="pk",
-            message=_("The contact must belong to the organisation."),
-            code="other_organisation",
-        )
-    }
+class PlanPartnerForm(GroupedChoices, forms.ModelForm):
+    # The page offers the chosen organisation's contacts; the model refuses another's.
+    follows = {"contact": Follows("organisation", group="organisation_id", leader_group="pk")}
 
     class Meta:
         model = PlanPartner
