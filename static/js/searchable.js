@@ -7,7 +7,7 @@
   "use strict";
 
   function searchable(select) {
-    new TomSelect(select, {
+    var box = new TomSelect(select, {
       plugins: { remove_button: { title: select.dataset.remove || "" } },
       maxOptions: null,
       hidePlaceholder: true,
@@ -17,6 +17,10 @@
         },
       },
     });
+    // Tom Select points the label at its own input; the original select, still read by assistive
+    // technology and by form validation, keeps the label's name too.
+    var label = document.querySelector('label[for="' + box.control_input.id + '"]');
+    if (label) select.setAttribute("aria-labelledby", label.id);
   }
 
   function groupOf(leader) {

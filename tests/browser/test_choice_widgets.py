@@ -36,6 +36,8 @@ def test_typing_picks_an_area_and_the_liaisons_follow_the_organisation(login, li
     # The areas are a search box: the label now names its input, and typing narrows the entries.
     box = page.locator("#id_areas-ts-control")
     expect(page.locator("label[for='id_areas-ts-control']")).to_have_count(1)
+    expect(box).to_have_accessible_name("Aree")
+    expect(page.locator("#id_areas")).to_have_accessible_name("Aree")
     box.fill("maz")
     dropdown = page.locator("#id_areas-ts-dropdown")
     expect(dropdown.locator(".option")).to_have_count(1)
