@@ -24,7 +24,7 @@ from cases.models import (
     Referral,
 )
 from core.concurrency import VersionedModelForm
-from core.forms import model_data
+from core.forms import Follows, GroupedChoices, model_data
 from core.validators import normalise_code
 from territory.forms import DATE_WIDGET
 from territory.models import Area, Contact, Offer, Opportunity, Organisation, PovertyDimension
@@ -155,7 +155,9 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(GroupedChoices, forms.ModelForm):
+    # The page offers the liaison figures of the opportunity's organisation; the model refuses another's.
+    follows = {"liaison": Follows("opportunity", group="organisation_id", leader_group="organisation_id")}
     prepared_on = _date_field(
         _("Prepared on"),
         required=False,
@@ -242,7 +244,10 @@ class JointPlanForm(forms.ModelForm):
         widgets = {"started_on": DATE_WIDGET, "next_review_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class PlanPartnerForm(forms.ModelForm):
+class PlanPartnerForm(GroupedChoices, forms.ModelForm):
+    # The page offers the chosen organisation's contacts; the model refuses another's.
+    follows = {"contact": Follows("organisation", group="organisation_id", leader_group="pk")}
+
     class Meta:
         model = PlanPartner
         fields = ["organisation", "contact", "role", "commitments"]

@@ -21,6 +21,7 @@ from community.models import (
     VisionVersion,
 )
 from core.concurrency import VersionedModelForm
+from core.forms import ChoicesFollow, Follows, SearchableSelectMultiple
 from territory.forms import DATE_WIDGET
 from territory.models import Area, Contact, Opportunity, Organisation
 
@@ -62,8 +63,8 @@ class CommunityActionForm(forms.ModelForm):
             "follow_up_on": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 4}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
-            "workers": forms.SelectMultiple(attrs={"size": 5}),
-            "organisations": forms.SelectMultiple(attrs={"size": 8}),
+            "workers": SearchableSelectMultiple,
+            "organisations": SearchableSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):
@@ -86,7 +87,19 @@ class TableForm(VersionedModelForm):
         labelled_areas(self.fields["area"])
 
 
-class TableMemberForm(forms.ModelForm):
+class TableMemberForm(ChoicesFollow, forms.ModelForm):
+    follows = {
+        "contact": Follows(
+            "organisation",
+            group="organisation_id",
+            leader_group="pk",
+            message=_("The contact must belong to the organisation."),
+            code="other_organisation",
+            # A contact may sit at the table in their own name, without their organisation as a member.
+            all_when_empty=True,
+        )
+    }
+
     class Meta:
         model = TableMember
         fields = ["organisation", "contact", "citizen_name", "email", "role"]
@@ -96,16 +109,6 @@ class TableMemberForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(active=True)
         self.fields["contact"].queryset = Contact.objects.filter(active=True).select_related("organisation")
         self.fields["contact"].label_from_instance = lambda c: f"{c} ({c.organisation.name})"
-
-    def clean(self):
-        cleaned = super().clean()
-        organisation, contact = cleaned.get("organisation"), cleaned.get("contact")
-        if organisation and contact and contact.organisation_id != organisation.pk:
-            self.add_error(
-                "contact",
-                forms.ValidationError(_("The contact must belong to the organisation."), code="other_organisation"),
-            )
-        return cleaned
 
 
 class MeetingForm(forms.ModelForm):
@@ -212,6 +215,8 @@ class ProcessForm(VersionedModelForm):
             "target": forms.Textarea(attrs={"rows": 2}),
             "act_date": DATE_WIDGET,
             "mandate_notes": forms.Textarea(attrs={"rows": 2}),
+            "tables": SearchableSelectMultiple,
+            "protocols": SearchableSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):
@@ -304,10 +309,16 @@ class VisionForm(forms.ModelForm):
 
 class MappingForm(forms.Form):
     organisations = forms.ModelMultipleChoiceField(
-        label=_("Organisations mapped"), queryset=Organisation.objects.filter(active=True), required=False
+        label=_("Organisations mapped"),
+        queryset=Organisation.objects.filter(active=True),
+        required=False,
+        widget=SearchableSelectMultiple,
     )
     opportunities = forms.ModelMultipleChoiceField(
-        label=_("Opportunities mapped"), queryset=Opportunity.objects.select_related("organisation"), required=False
+        label=_("Opportunities mapped"),
+        queryset=Opportunity.objects.select_related("organisation"),
+        required=False,
+        widget=SearchableSelectMultiple,
     )
 
 

@@ -1,4 +1,6 @@
 import unicodedata
+from dataclasses import dataclass
+from operator import attrgetter
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -50,3 +52,97 @@ class ChosenFilesNotKept:
 def printable(text: str) -> str:
     """Text with control and format characters (a right-to-left override…) removed, for showing back."""
     return "".join(char for char in text or "" if unicodedata.category(char)[0] != "C")
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A multiple choice that static/js/searchable.js turns into a searchable box of tags (Tom Select).
+
+    Without JavaScript it stays a plain, taller `<select multiple>`; with it, typing filters the entries and
+    each chosen one shows as a tag that can be removed, so a long list no longer needs Ctrl+click.
+    """
+
+    def __init__(self, attrs=None, choices=()):
+        texts = {"data-no-results": _("Nothing matches."), "data-remove": _("Remove")}
+        super().__init__({"size": 8, **texts, **(attrs or {}), "data-searchable": ""}, choices)
+
+
+class OptionsFollow(forms.Select):
+    """A drop-down whose options are filtered in the page by the choice made in another field of the form.
+
+    Each option says which group it belongs to (`data-group`, from `group_of(instance)`), and the select names
+    the field it follows (`data-follows`, the id of that field); static/js/searchable.js shows only the options
+    of the chosen group. Nothing is fetched: the options are those Django renders, grouped by attributes.
+    """
+
+    def __init__(self, attrs=None, choices=(), group_of=None):
+        super().__init__(attrs, choices)
+        self.group_of = group_of
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and self.group_of is not None:
+            option["attrs"]["data-group"] = self.group_of(instance)
+        return option
+
+
+@dataclass(frozen=True)
+class Follows:
+    """A choice field that depends on another: its entry must be in the group of the entry chosen there.
+
+    `group` names the attribute giving a dependent entry's group (a contact's `organisation_id`), and
+    `leader_group` the one giving the group of the chosen leading entry (an organisation's `pk`, an
+    opportunity's `organisation_id`). `message` and `code` are the refusal's, where the form refuses.
+    """
+
+    leader: str
+    group: str
+    leader_group: str
+    message: str = ""
+    code: str = "not_in_group"
+    # With nothing chosen in the leading field: every entry (True), or none (False).
+    all_when_empty: bool = False
+
+
+class GroupedChoices:
+    """A form mixin: drop-downs that offer only the entries of what is chosen in another field of the form.
+
+    `follows = {"contact": Follows("organisation", "organisation_id", "pk")}`: the options carry their group
+    (OptionsFollow) and static/js/searchable.js shows those of the chosen organisation as it changes.
+    Alone, for a model whose own validation refuses an entry of another group; ChoicesFollow refuses it in
+    the form. The groups come from the entries already loaded for the form: no query of their own.
+    """
+
+    follows: dict[str, Follows] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, rule in self.follows.items():
+            _group_options(self.fields[rule.leader], attrgetter(rule.leader_group))
+            _group_options(self.fields[name], attrgetter(rule.group))
+            self.fields[name].widget.attrs["data-follows"] = self[rule.leader].auto_id
+            if rule.all_when_empty:
+                self.fields[name].widget.attrs["data-all-when-empty"] = ""
+
+
+class ChoicesFollow(GroupedChoices):
+    """GroupedChoices whose form refuses, with the rule's message, an entry of another group than the chosen
+    one, whatever the page sent."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, rule in self.follows.items():
+            entry, leader = cleaned.get(name), cleaned.get(rule.leader)
+            if entry is None or rule.leader in self.errors or (leader is None and rule.all_when_empty):
+                continue
+            if leader is None or attrgetter(rule.group)(entry) != attrgetter(rule.leader_group)(leader):
+                self.add_error(name, ValidationError(rule.message, code=rule.code))
+        return cleaned
+
+
+def _group_options(field: forms.ModelChoiceField, group_of) -> None:
+    """Give the field's drop-down options their group, keeping its choices, attributes and requiredness."""
+    widget = OptionsFollow(attrs=field.widget.attrs, group_of=group_of)
+    widget.is_required = field.widget.is_required
+    widget.choices = field.widget.choices
+    field.widget = widget

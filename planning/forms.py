@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import CommunityProcess, Table
 from core.concurrency import VersionedModelForm
+from core.forms import SearchableSelectMultiple
 from planning.models import PlanObjective, ZonePlan
 from territory.choices import AreaKind
 from territory.forms import DATE_WIDGET
@@ -34,7 +35,12 @@ class PlanObjectiveForm(forms.ModelForm):
     class Meta:
         model = PlanObjective
         fields = ["code", "title", "description", "processes", "tables", "protocols"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "processes": SearchableSelectMultiple,
+            "tables": SearchableSelectMultiple,
+            "protocols": SearchableSelectMultiple,
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedModelForm
-from core.forms import ChosenFilesNotKept
+from core.forms import ChosenFilesNotKept, Follows, GroupedChoices, SearchableSelectMultiple
 from core.uploads import DOCUMENT_TYPES
 from core.validators import normalise_code
 from territory.choices import AreaKind
@@ -86,7 +86,7 @@ class OrganisationForm(VersionedModelForm):
         queryset=_areas(),
         required=False,
         label=_("Areas served"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchableSelectMultiple,
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
@@ -176,10 +176,11 @@ class ContactForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class OpportunityForm(VersionedModelForm):
-    areas = AreaChoiceField(
-        queryset=_areas(), required=False, label=_("Areas"), widget=forms.SelectMultiple(attrs={"size": 8})
-    )
+class OpportunityForm(GroupedChoices, VersionedModelForm):
+    # The page offers the chosen organisation's liaison figures; the model refuses another's.
+    follows = {"liaison": Follows("organisation", group="organisation_id", leader_group="pk")}
+
+    areas = AreaChoiceField(queryset=_areas(), required=False, label=_("Areas"), widget=SearchableSelectMultiple)
 
     class Meta:
         model = Opportunity
@@ -218,8 +219,8 @@ class OpportunityForm(VersionedModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(active=True) | Organisation.objects.filter(
             pk=self.instance.organisation_id
         )
-        # Offer the liaison figures of every organisation, labelled by organisation: model
-        # validation refuses a liaison of another organisation than the opportunity's.
+        # The liaison figures of every organisation, labelled by organisation: the page shows those of the
+        # chosen organisation (GroupedChoices), and model validation refuses a liaison of another one.
         self.fields["liaison"].queryset = Contact.objects.filter(is_liaison=True, active=True).select_related(
             "organisation"
         )
@@ -235,7 +236,7 @@ class ProtocolForm(ChosenFilesNotKept, VersionedModelForm):
             "document": forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in DOCUMENT_TYPES)}),
             "scope": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "partners": forms.SelectMultiple(attrs={"size": 10}),
+            "partners": SearchableSelectMultiple(attrs={"size": 10}),
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
         }

@@ -51,7 +51,17 @@ def test_a_partner_contact_of_another_organisation_is_refused(worker_client, pla
     )
     assert response.status_code == 200
     assert error_codes(response, "partner_form") == {"contact": ["other_organisation"]}
+    assert response.context["partner_form"].errors["contact"] == [
+        "Il referente deve appartenere all'organizzazione partner."
+    ]
     assert not PlanPartner.objects.exists()
+
+
+def test_the_partner_contacts_offered_follow_the_organisation(worker_client, plan):
+    contact = ContactFactory()
+    page = worker_client.get(reverse("cases:plan_detail", args=[plan.pk])).content.decode()
+    assert f'<option value="{contact.pk}" data-group="{contact.organisation_id}">' in page
+    assert 'data-follows="id_organisation"' in page
 
 
 def test_objectives_are_added_and_their_status_changes(worker_client, plan):

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from cases.models import Referral
 from tests.factories import CaseFactory, ContactFactory, OpportunityFactory, ReferralFactory
@@ -118,3 +119,30 @@ def test_detail_query_count_does_not_grow_with_history(worker_client, case, djan
     # One more than before (issue 14): the referral's documents.
     with django_assert_max_num_queries(13):
         assert worker_client.get(referral.get_absolute_url()).status_code == 200
+
+
+def test_a_liaison_of_another_organisation_than_the_opportunitys_is_refused(worker_client, case):
+    opportunity = OpportunityFactory()
+    stranger = ContactFactory(is_liaison=True)
+    response = worker_client.post(
+        create_url(case), {"kind": "use", "opportunity": opportunity.pk, "liaison": stranger.pk}
+    )
+    assert error_codes(response) == {"liaison": ["other_organisation"]}
+    assert response.context["form"].errors["liaison"] == [
+        gettext("The liaison figure must be a contact of the organisation running the opportunity.")
+    ]
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("liaisons", [1, 20])
+def test_the_liaisons_offered_follow_the_opportunity_in_constant_queries(
+    worker_client, case, liaisons, django_assert_max_num_queries
+):
+    opportunity = OpportunityFactory()
+    ContactFactory.create_batch(liaisons, organisation=opportunity.organisation, is_liaison=True)
+    with django_assert_max_num_queries(12):
+        response = worker_client.get(create_url(case))
+    page = response.content.decode()
+    assert 'data-follows="id_opportunity"' in page
+    assert f'<option value="{opportunity.pk}" data-group="{opportunity.organisation_id}">' in page
+    assert page.count(f'data-group="{opportunity.organisation_id}"') == liaisons + 1

@@ -40,7 +40,23 @@ def test_an_empty_or_inconsistent_member_is_refused(worker_client):
     assert error_codes(empty, "member_form") == {"__all__": ["member_empty"]}
     mismatch = worker_client.post(url, {"organisation": OrganisationFactory().pk, "contact": ContactFactory().pk})
     assert error_codes(mismatch, "member_form") == {"contact": ["other_organisation"]}
+    assert mismatch.context["member_form"].errors["contact"] == ["Il contatto deve appartenere all'organizzazione."]
     assert not TableMember.objects.exists()
+
+
+@pytest.mark.parametrize("contacts", [1, 20])
+def test_the_member_contacts_follow_the_organisation_in_constant_queries(
+    worker_client, contacts, django_assert_max_num_queries
+):
+    table = TableFactory()
+    organisation = OrganisationFactory()
+    ContactFactory.create_batch(contacts, organisation=organisation)
+    with django_assert_max_num_queries(13):
+        response = worker_client.get(table.get_absolute_url())
+    page = response.content.decode()
+    # A contact may join in their own name: with no organisation chosen, every contact is offered.
+    assert 'data-follows="id_organisation" data-all-when-empty' in page
+    assert page.count(f'data-group="{organisation.pk}"') == contacts + 1
 
 
 def test_no_role_users_cannot_see_or_change_tables(no_role_client):

@@ -43,6 +43,15 @@ def test_the_form_starts_from_the_organisation(worker_client, organisation, djan
     assert response.context["form"]["organisation"].value() == str(organisation.pk)
 
 
+def test_the_liaisons_follow_the_organisation_and_the_areas_are_searchable(worker_client, organisation):
+    liaison = ContactFactory(organisation=organisation, is_liaison=True)
+    page = worker_client.get(CREATE_URL).content.decode()
+    assert f'<option value="{liaison.pk}" data-group="{organisation.pk}">' in page
+    assert 'data-follows="id_organisation"' in page
+    assert 'name="areas" size="8"' in page
+    assert "data-searchable" in page
+
+
 def test_it_adds_an_opportunity(worker_client, organisation, valid_data):
     response = worker_client.post(CREATE_URL, valid_data)
     opportunity = Opportunity.objects.get()
