@@ -108,19 +108,22 @@ def register_inventory() -> None:
     )  # fmt: skip
     register(
         ProcessObjective,
-        fields=dict.fromkeys(["id", "process", "description", "result_indicator", "unit", "baseline", "target_value",
-                              "evaluation_criteria"], NOT_PERSONAL),
+        fields={**dict.fromkeys(["id", "process", "description", "result_indicator", "unit", "baseline",
+                                 "target_value", "evaluation_criteria", "evaluation", "evaluated_on"], NOT_PERSONAL),
+                # Written by the workers about the process, as the phases' notes.
+                "evaluation_note": SERVICE},
         retention=COMMUNITY_RECORD,
     )  # fmt: skip
     register(
         ProcessWorker,
-        fields={"id": NOT_PERSONAL, "process": NOT_PERSONAL, "worker": SERVICE, "time_share": SERVICE, "role": SERVICE},
+        fields={"id": NOT_PERSONAL, "version": NOT_PERSONAL, "process": NOT_PERSONAL, "worker": SERVICE,
+                "time_share": SERVICE, "role": SERVICE},
         retention=COMMUNITY_RECORD,
     )
     register(
         ProcessPartner,
-        fields=dict.fromkeys(["id", "process", "organisation", "role", "tasks", "responsibility", "starts_on",
-                              "ends_on"], NOT_PERSONAL),
+        fields=dict.fromkeys(["id", "version", "process", "organisation", "role", "tasks", "responsibility",
+                              "starts_on", "ends_on"], NOT_PERSONAL),
         retention=COMMUNITY_RECORD,
     )  # fmt: skip
     register(
@@ -131,13 +134,13 @@ def register_inventory() -> None:
     )  # fmt: skip
     register(
         IndicatorMeasurement,
-        fields={"id": NOT_PERSONAL, "objective": NOT_PERSONAL, "measured_on": NOT_PERSONAL, "value": NOT_PERSONAL,
-                "recorded_by": SERVICE},
+        fields={"id": NOT_PERSONAL, "version": NOT_PERSONAL, "objective": NOT_PERSONAL, "measured_on": NOT_PERSONAL,
+                "value": NOT_PERSONAL, "recorded_by": SERVICE},
         retention=COMMUNITY_RECORD,
     )  # fmt: skip
     register(
         KnowledgeAction,
         fields={"id": NOT_PERSONAL, "process": NOT_PERSONAL, "kind": NOT_PERSONAL, "held_on": NOT_PERSONAL,
-                "participants": NOT_PERSONAL, "notes": SERVICE},
+                "participants": NOT_PERSONAL, "notes": SERVICE, "community_action": NOT_PERSONAL},
         retention=COMMUNITY_RECORD,
     )  # fmt: skip
