@@ -213,9 +213,9 @@ def test_the_report_downloads_as_pdf_and_csv_and_each_export_is_recorded(coordin
     csv_text = b"".join(coordinator_client.get(url, {"year": YEAR, "format": "csv"}).streaming_content).decode()
     assert "Tavolo anziani" in csv_text
     # Both protocols pursue the objective; only the one in force in the year is among the protocols in force.
-    in_force = [
-        line for line in csv_text.splitlines() if "Protocollo" in line and line.split(";")[1].startswith("Protocollo")
-    ]
+    with translation.override("it"):
+        section = translation.gettext("Protocols in force")
+    in_force = [line for line in csv_text.splitlines() if line.split(";")[0] == section]
     assert len(in_force) == 1 and "Protocollo anziani" in in_force[0]
     assert AuditEvent.objects.filter(action="export", object_type="planning.zoneplan").count() == 2
 
