@@ -94,8 +94,8 @@ class PersonForm(VersionedModelForm):
                     "confirm_different_person",
                     forms.ValidationError(
                         _(
-                            "A person with the same name and birth date is already registered. Open the record "
-                            "below, or tick this box if this is a different person."
+                            "A person with the same name and birth date is already registered: open their record "
+                            "from the warning at the top of the page, or tick this box if this is a different person."
                         ),
                         code="possible_duplicate",
                     ),

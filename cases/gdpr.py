@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from audit.models import Action, AuditEvent
 from audit.services import record
@@ -65,7 +66,7 @@ def person_dossier(person: Person) -> dict:
         | Q(object_type="documents.document", subject_person_id=person.pk)
     ).order_by("at")
     return {
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": timezone.now(),
         "person": {
             "id": person.pk,
             "first_name": person.first_name,
@@ -99,14 +100,14 @@ def person_dossier(person: Person) -> dict:
                 "type": document.media_type,
                 "size": document.size,
                 "attached_to": f"{document.record_type}#{document.record_id}",
-                "attached_on": document.created_at.isoformat(),
+                "attached_on": document.created_at,
                 "by": str(document.uploaded_by),
             }
             for document in Document.objects.filter(subject_person_id=person.pk).select_related("uploaded_by")
         ],
         "accesses": [
             {
-                "at": event.at.isoformat(),
+                "at": event.at,
                 # A partner opening a link has no account: the trail names the contact it was sent to.
                 "who": event.username or event.changes.get("who", ""),
                 "role": event.role,
@@ -117,6 +118,11 @@ def person_dossier(person: Person) -> dict:
             for event in accesses
         ],
     }
+
+
+def person_rows(dossier: dict) -> list[tuple[str, object]]:
+    """The person's part of the dossier for people to read: each field named by its label, not its key."""
+    return [(capfirst(Person._meta.get_field(key).verbose_name), value) for key, value in dossier["person"].items()]
 
 
 def _case(case: Case) -> dict:

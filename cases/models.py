@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -758,7 +759,7 @@ class CaseMeeting(models.Model):
         verbose_name_plural = _("case meetings")
 
     def __str__(self) -> str:
-        return gettext("Meeting of %(date)s") % {"date": self.held_on}
+        return gettext("Meeting of %(date)s") % {"date": date_format(self.held_on, "SHORT_DATE_FORMAT")}
 
     def get_absolute_url(self) -> str:
         return f"{reverse('cases:plan_detail', args=[self.plan_id])}#meeting-{self.pk}"

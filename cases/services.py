@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import listeners, notices
@@ -242,7 +243,7 @@ def transition_referral(
             {
                 "occurred_on": ValidationError(
                     _("The date cannot be before the previous step (%(date)s).")
-                    % {"date": referral.status_changed_on.strftime("%d/%m/%Y")},
+                    % {"date": date_format(referral.status_changed_on, "SHORT_DATE_FORMAT")},
                     code="date_before_previous",
                 )
             }

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -330,7 +331,7 @@ class Meeting(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.table} · {timezone.localtime(self.starts_at):%d/%m/%Y}"
+        return f"{self.table} · {date_format(timezone.localtime(self.starts_at), 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self) -> str:
         return reverse("community:meeting_detail", args=[self.pk])
@@ -773,7 +774,7 @@ class KnowledgeAction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.held_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} · {date_format(self.held_on, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self) -> str:
         # Its documents are listed in the process's story, beside it.

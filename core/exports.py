@@ -2,9 +2,11 @@
 
 import csv
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.formats import number_format
 
 # A cell whose text starts with one of these signs is read as a formula by Excel and LibreOffice (CSV
 # injection). Spreadsheets skip leading blanks before looking for the sign, and Excel reads the fullwidth
@@ -15,7 +17,13 @@ CONTROL_STARTS = ("\t", "\r")
 
 
 def neutralise(value) -> str:
-    """The text of a cell, prefixed with an apostrophe when a spreadsheet would run it as a formula."""
+    """The text of a cell, prefixed with an apostrophe when a spreadsheet would run it as a formula.
+
+    Numbers are written as the locale writes them ("9,5" in Italian, whose spreadsheets read "9.5" as text
+    or as a date); a number is never a formula, so a negative one keeps its sign.
+    """
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return number_format(value)
     text = "" if value is None else str(value)
     if text.startswith(CONTROL_STARTS) or text.lstrip().startswith(FORMULA_SIGNS):
         return "'" + text

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import TruncMonth
+from django.utils.translation import ngettext
 
 from cases.choices import CaseStatus, NeedLevel, ReferralStatus
 from cases.models import CaseNeed, JointPlan, Referral, ReferralTransition
@@ -133,6 +134,15 @@ def referral_outcomes(filters: Filters) -> dict[str, int]:
         status: counts.get(status, 0)
         for status in (ReferralStatus.COMPLETED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
     }
+
+
+def outcome_label(status: str, count: int) -> str:
+    """What a count of closed referrals is called, agreeing with the count ("1 invio concluso", "3 invii conclusi")."""
+    if status == ReferralStatus.COMPLETED:
+        return ngettext("referral completed", "referrals completed", count)
+    if status == ReferralStatus.DECLINED:
+        return ngettext("referral declined", "referrals declined", count)
+    return ngettext("referral withdrawn", "referrals withdrawn", count)
 
 
 def cases_by_dimension(filters: Filters) -> list[tuple[str, dict]]:

@@ -81,6 +81,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "breakdown_rows": BREAKDOWN_ROWS,
         "action_labels": {key: str(label) for key, label in ACTION_LABELS.items()},
         "six_actions": figures.SIX_ACTIONS,
+        "outcome_counts": [
+            (count, figures.outcome_label(status, count)) for status, count in computed["outcomes"].items()
+        ],
     }
     export = request.GET.get("export")
     if export:

@@ -46,7 +46,7 @@ MESSAGES = {
     ),
     Kind.ACTION_ITEM_DUE: _("Action item “%(item)s” of “%(table)s”: %(when)s."),
     Kind.COMMUNITY_FOLLOW_UP_DUE: _("Follow-up of “%(action)s”: %(when)s."),
-    Kind.IMPORT_FINISHED: _("The import of %(what)s is finished: %(created)s created, %(updated)s updated."),
+    Kind.IMPORT_FINISHED: _("The import of %(what)s is finished: %(created)s, %(updated)s."),
     Kind.IMPORT_REFUSED: _("The import of %(what)s was refused: records changed meanwhile, nothing was written."),
     Kind.MINUTES_CORRECTION: _("%(member)s asked to correct the minutes of “%(table)s” of %(date)s."),
     Kind.CASE_HANDED_OVER: _("Case %(case)s (%(person)s) has been handed over to %(to)s by %(by)s."),

@@ -6,6 +6,7 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from notifications.kinds import MESSAGES
 
@@ -23,6 +24,13 @@ def due_phrase(due: date, today: date) -> str:
     return _("due on %(date)s") % {"date": date_format(due, "SHORT_DATE_FORMAT")}
 
 
+def counted(key: str, count: int) -> str:
+    """A count worded with its noun in the right plural form ("1 record creato", "3 record creati")."""
+    if key == "created":
+        return ngettext("%(count)s record created", "%(count)s records created", count) % {"count": count}
+    return ngettext("%(count)s record updated", "%(count)s records updated", count) % {"count": count}
+
+
 def worded_params(params: dict, today: date) -> dict:
     worded = {}
     for key, value in params.items():
@@ -30,6 +38,8 @@ def worded_params(params: dict, today: date) -> dict:
             worded[key] = str(import_string(value["choices"])(value["value"]).label).lower()
         elif key == "due":
             worded["when"] = due_phrase(parse_date(value), today)
+        elif key in ("created", "updated"):
+            worded[key] = counted(key, value)
         elif key == "date":
             worded[key] = date_format(parse_date(value), "SHORT_DATE_FORMAT")
         else:

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community.models import CommunityProcess, Table
 from indicators import figures
@@ -68,12 +70,20 @@ class YearlyReport:
                 (
                     _("Tables"),
                     table.name,
-                    _("%(held)s meetings, %(sent)s minutes sent")
-                    % {"held": table.meetings_held, "sent": table.minutes_sent},
+                    ", ".join(
+                        (
+                            ngettext("%(count)s meeting held", "%(count)s meetings held", table.meetings_held)
+                            % {"count": table.meetings_held},
+                            ngettext("%(count)s minutes sent", "%(count)s minutes sent", table.minutes_sent)
+                            % {"count": table.minutes_sent},
+                        )
+                    ),
                 )
             )
         for protocol in self.protocols:
-            rows.append((_("Protocols in force"), protocol.title, protocol.start_date.isoformat()))
+            rows.append(
+                (_("Protocols in force"), protocol.title, date_format(protocol.start_date, "SHORT_DATE_FORMAT"))
+            )
         for label, count in self.action_rows:
             rows.append((_("The six actions"), label, count))
         rows.append((_("Referrals"), _("Answered"), self.answers["answered"]))

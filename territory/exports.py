@@ -12,7 +12,7 @@ def organisations_csv(organisations):
         [
             o.name,
             o.get_kind_display(),
-            o.runts_section or "",
+            o.runts_section.label if o.runts_section else "",
             o.fiscal_code,
             o.address,
             o.municipality or "",

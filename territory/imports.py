@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.validators import normalise_code
-from territory import import_writes
-from territory.choices import ImportKind
+from territory import import_format, import_writes
+from territory.choices import ImportKind, PovertyDimensionCode, TargetGroupCode
 from territory.forms import ContactForm, OpportunityForm, OrganisationForm, cache_choices
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension, TargetGroup
 
@@ -129,9 +129,12 @@ def read_rows(text: str, kind: str) -> list[dict]:
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+        written = [name.strip() for name in (reader.fieldnames or [])]
     except csv.Error as error:
         raise ImportError_(_("The file cannot be read as CSV: %(error)s") % {"error": error}) from error
+    # A header may be the column's code or its label, in Italian or English, whatever the case and accents.
+    names = import_format.header_names(kind, COLUMNS[kind])
+    header = [names.get(import_format.normalise(name), name) for name in written]
     missing = [name for name in REQUIRED[kind] if name not in header]
     if missing:
         raise ImportError_(
@@ -147,7 +150,7 @@ def read_rows(text: str, kind: str) -> list[dict]:
         for row in reader:
             if None in row:
                 raise ImportError_(_("Row %(row)s has more cells than the header.") % {"row": reader.line_num})
-            if any((value or "").strip() for value in row.values()):
+            if any((value or "").strip() for value in row.values()) and not import_format.is_example(kind, row):
                 rows.append({key: (value or "").strip() for key, value in row.items()})
             if len(rows) > MAX_ROWS:
                 raise ImportError_(_("More than %(max)s rows: split the file.") % {"max": MAX_ROWS})
@@ -160,8 +163,14 @@ class _Lookups:
     """Everything rows refer to, loaded once per file (a fixed number of queries)."""
 
     def __init__(self, kind: str):
-        self.target_groups = {g.code: g for g in TargetGroup.objects.all()}
-        self.dimensions = {d.code: d for d in PovertyDimension.objects.all()}
+        # By code, and by every way of writing it ("Adolescenti", "adolescents", "ADOLESCENTI").
+        self.target_groups = self._by_name(TargetGroup.objects.all(), TargetGroupCode)
+        self.dimensions = self._by_name(PovertyDimension.objects.all(), PovertyDimensionCode)
+        self.choices = {
+            column: import_format.value_names(import_format.choices_for(kind, column))
+            for column in ("kind", "cooperative_type")
+            if column in COLUMNS[kind]
+        }
         self.areas_by_name = {}
         self.areas_by_istat = {}
         for area in Area.objects.all():
@@ -187,13 +196,23 @@ class _Lookups:
             else {}
         )
 
+    @staticmethod
+    def _by_name(objects, choices) -> dict:
+        by_code = {obj.code: obj for obj in objects}
+        table = {name: by_code[code] for name, code in import_format.value_names(choices).items() if code in by_code}
+        return {**table, **by_code}
+
+    def choice(self, column: str, value: str) -> str:
+        """The code of a coded column's value written as a label; the value as it is when no code matches."""
+        return self.choices[column].get(import_format.normalise(value), value) if value else value
+
     def organisation(self, value: str):
         return self.by_fiscal_code.get(normalise_code(value)) or self.by_name.get(value.lower())
 
     def many(self, value: str, table: dict, what) -> list:
         found, unknown = [], []
         for item in filter(None, (part.strip() for part in value.split(LIST_SEPARATOR))):
-            obj = table.get(item.lower()) or table.get(item)
+            obj = table.get(item) or table.get(import_format.normalise(item))
             (found if obj else unknown).append(obj or item)
         if unknown:
             raise forms.ValidationError(
@@ -227,8 +246,10 @@ def _references(kind: str, data: dict, lookups: _Lookups, errors: list, number: 
             try:
                 data[column] = [obj.pk for obj in lookups.many(data[column], table, what)]
             except forms.ValidationError as error:
+                # The row is refused with this one error, said on its own column; the field is left out of
+                # the cleaning so that it does not add a second, vaguer one.
                 del data[column]
-                errors.append(RowError(number, "target_groups/poverty_dimensions", " ".join(error.messages)))
+                errors.append(RowError(number, column, " ".join(error.messages)))
     area_field, area_column = (
         ("areas_served", "areas/municipality_istat") if kind == "organisations" else ("areas", "areas")
     )
@@ -400,6 +421,9 @@ def check(kind: str, content: bytes, progress: Progress | None = None) -> Import
         if progress is not None and (number - 2) % PROGRESS_EVERY == 0:
             progress(number - 2, len(rows))
         data = {key: value for key, value in row.items() if key in columns}
+        for column in lookups.choices:
+            if column in data:
+                data[column] = lookups.choice(column, data[column])
         _references(kind, data, lookups, result.errors, number)
         instance, record, identity = _match(kind, row, data, lookups, result.errors, number)
         if record is None:
@@ -448,4 +472,7 @@ def apply(kind: str, content: bytes, progress: Progress | None = None) -> Import
 
 
 def template_csv(kind: str) -> str:
-    return ";".join(COLUMNS[kind]) + "\n"
+    """The header in the user's language and an example row (skipped if left in the file)."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(import_format.template_rows(kind, COLUMNS[kind]))
+    return out.getvalue()

@@ -28,6 +28,7 @@ urlpatterns = [
     path("importa/", imports.import_start, name="import_start"),
     path("importa/<int:pk>/", imports.import_detail, name="import_detail"),
     path("importa/<int:pk>/conferma/", imports.import_confirm, name="import_confirm"),
+    path("importa/colonne/", imports.import_columns, name="import_columns"),
     path("importa/modello/<str:kind>.csv", imports.import_template, name="import_template"),
     path("hsds.json", opportunities.hsds_export, name="hsds_export"),
     # /territorio/protocolli/

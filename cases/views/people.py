@@ -14,7 +14,7 @@ from audit.access import get_visible_or_404
 from audit.services import record_export, record_read
 from cases.casework_forms import HouseholdMemberForm
 from cases.forms import PersonForm
-from cases.gdpr import person_dossier
+from cases.gdpr import person_dossier, person_rows
 from cases.household import HouseholdMember, household_of
 from cases.models import Case, Person
 from core.pdf import html_to_pdf
@@ -70,7 +70,9 @@ def person_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             dossier, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
         )
     else:
-        html = render_to_string("cases/person_dossier_pdf.html", {"dossier": dossier, "person": person})
+        html = render_to_string(
+            "cases/person_dossier_pdf.html", {"dossier": dossier, "person": person, "person_rows": person_rows(dossier)}
+        )
         response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -97,7 +97,7 @@ def hook_up_to_contact(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "community/hook_up_convert.html",
-        {"form": form, "action": action, "heading": _("New contact from a hook-up")},
+        {"form": form, "action": action, "heading": _("New contact from a hook-up"), "organisation": organisation},
     )
 
 
@@ -138,7 +138,8 @@ def hook_up_to_case(request: HttpRequest, pk: int) -> HttpResponse:
         instance=Person(team=team),
         visible_people=Person.objects.visible_to(request.user),
         prefix="person",
-        initial={"area": action.area_id, "household_notes": action.notes},
+        # Not the hook-up's notes: what was said about the person's situation is not household data to copy.
+        initial={"area": action.area_id},
     )
     case_form = CaseForm(
         request.POST or None,

@@ -40,6 +40,7 @@
     }
     var bounds = [];
     data.markers.forEach(function (marker) {
+      // The same colours as the legend below the map (templates/indicators/_map_legend.html).
       var colour = marker.opportunities.length ? "#198754" : "#0d6efd";
       L.circleMarker([marker.lat, marker.lon], { radius: 8, color: colour, fillOpacity: 0.7 })
         .bindPopup(popup(marker))

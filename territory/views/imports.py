@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.access import get_visible_or_404
 from core.jobs import enqueue_on_commit
-from territory import imports
+from territory import import_format, imports
 from territory.choices import ImportStatus
 from territory.models import ResourceImport
 
@@ -82,6 +82,17 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if not confirmed:
         messages.error(request, _("This file is not waiting for a confirmation: upload it again if needed."))
     return redirect(pending)
+
+
+@require_GET
+@permission_required("territory.import_resources", raise_exception=True)
+def import_columns(request: HttpRequest) -> HttpResponse:
+    """What each column of the three files holds, and the values a coded column accepts."""
+    files = [
+        (kind, label, import_format.allowed_values(kind, imports.COLUMNS[kind]), imports.REQUIRED[kind])
+        for kind, label in imports.KIND_LABELS.items()
+    ]
+    return render(request, "territory/import_columns.html", {"files": files, "separator": imports.LIST_SEPARATOR})
 
 
 @require_GET

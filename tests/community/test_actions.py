@@ -221,3 +221,19 @@ def test_an_unknown_kind_is_refused_with_a_message(worker_client, worker):
     )
     assert error_codes(response) == {"kind": ["invalid_choice"]}
     assert not CommunityAction.objects.exists()
+
+
+def test_a_contact_from_a_hook_up_says_its_organisation_and_is_not_a_liaison_unasked(worker_client, hook_up):
+    response = worker_client.get(reverse("community:hook_up_to_contact", args=[hook_up.pk]))
+    html = response.content.decode()
+    assert "is_liaison" in html
+    assert not response.context["form"]["is_liaison"].value()
+    assert 'id="joins-organisation"' in html and "Auser Rho" in html
+
+
+def test_a_case_from_a_hook_up_does_not_copy_the_hook_up_notes_into_the_household(worker_client, hook_up):
+    hook_up.notes = "Vive sola, segue una terapia"
+    hook_up.save()
+    response = worker_client.get(reverse("community:hook_up_to_case", args=[hook_up.pk]))
+    assert not response.context["person_form"]["household_notes"].value()
+    assert "terapia" not in response.content.decode()

@@ -94,7 +94,7 @@ def test_scheduling_moving_and_cancelling_each_send_an_invitation_with_one_uid(c
     lucia = next(message for message in mail.outbox if message.to == ["lucia@example.it"])
     assert "Tavolo orti sociali" in lucia.subject and "10/03/2026" in lucia.subject
     assert lucia.body.startswith("Gentile Lucia Ferri,")
-    assert "10 Marzo 2026" in lucia.body and "17:30" in lucia.body
+    assert "10 marzo 2026" in lucia.body and "17:30" in lucia.body
     assert "Ordine del giorno" in lucia.body and "Semine di primavera" in lucia.body
     assert "Cascina Merlata" in lucia.body
     assert lucia.attachments[0].mimetype == "text/calendar; method=REQUEST"

@@ -154,3 +154,21 @@ def test_figures_are_kept_for_a_while_and_the_page_says_when(worker_client, djan
     cache.clear()
     fresh = worker_client.get(reverse("indicators:dashboard"), params)
     assert sum(fresh.context["by_month"]["series"]["invitation"]) == 2
+
+
+def test_the_map_has_a_legend_and_says_why_it_has_no_base_map(worker_client, network, settings):
+    page = worker_client.get(reverse("indicators:map")).content.decode()
+    assert 'id="map-legend"' in page
+    assert "organizzazione con opportunità" in page and "organizzazione senza opportunità" in page
+    assert 'id="map-no-tiles"' in page and "MAP_TILE_URL" in page
+    settings.MAP_TILE_URL = "https://tiles.example.it/{z}/{x}/{y}.png"
+    assert 'id="map-no-tiles"' not in worker_client.get(reverse("indicators:map")).content.decode()
+
+
+def test_the_network_graph_has_a_legend_of_levels_sizes_and_lines(worker_client, network):
+    page = worker_client.get(reverse("indicators:network")).content.decode()
+    legend = page[page.index('id="network-legend"') :]
+    for level in ("continuativa", "saltuaria", "nessuna"):
+        assert f"collaborazione {level}" in legend
+    assert 'class="node-continuous"' in legend
+    assert "linea più spessa" in legend
