@@ -15,7 +15,9 @@ handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", home_views.home, name="home"),
-    path("", include("core.health")),  # /healthz, /readyz and the older /health/
+    path("", include("core.health")),
+    path("dichiarazione-di-accessibilita/", home_views.accessibility, name="accessibility"),
+    path("favicon.ico", home_views.favicon, name="favicon"),  # /healthz, /readyz and the older /health/
     # django-allauth's login: the password, then the second factor (/utente/2fa/authenticate/) if any.
     path("accesso/", allauth_views.login, name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
