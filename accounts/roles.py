@@ -52,6 +52,9 @@ _PLANNING_EDIT = [
 
 # A coordinator follows the whole team's work: their agenda can show every worker's items.
 _TEAM = ["agenda.view_team_agenda"]
+# The coordinator's dashboard and the minutes to review (community/views/tables.py); the main menu shows
+# them exactly to whoever holds this.
+_COORDINATE_TABLES = ["community.coordinate_tables"]
 
 ROLE_PERMISSIONS = {
     SOCIAL_WORKER: _TERRITORY_EDIT
@@ -66,6 +69,7 @@ ROLE_PERMISSIONS = {
     + _COMMUNITY_EDIT
     + _INDICATORS
     + _TEAM
+    + _COORDINATE_TABLES
     + _PLANNING_EDIT,
     ADMIN: _TERRITORY_EDIT
     + [f"territory.delete_{m}" for m in ("organisation", "contact", "opportunity", "protocol")]

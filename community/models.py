@@ -190,6 +190,8 @@ class Table(VersionedModel):
         verbose_name = _("table")
         verbose_name_plural = _("tables")
         constraints = [models.CheckConstraint(condition=Q(kind__in=TableKind.values), name="table_kind_valid")]
+        # The coordinator role's pages: the coordinator's dashboard and the minutes to review.
+        permissions = [("coordinate_tables", "Can use the coordinator's dashboard and review minutes")]
 
     def __str__(self) -> str:
         return self.name

@@ -200,6 +200,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partners.context_processors.partner",
+                "core.context_processors.site",
             ],
         },
     },
@@ -307,6 +308,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rete@localhost")
 # The address people reach the app at: links in e-mails and calendar feeds start with it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The administration that runs Rete: named in the header and in the accessibility statement (AgID's model:
+# who publishes it, the address for feedback on accessibility, the date of the last review, YYYY-MM-DD).
+ENTITY_NAME = os.environ.get("ENTITY_NAME", "Ambito territoriale sociale")
+ENTITY_URL = os.environ.get("ENTITY_URL", "")
+ACCESSIBILITY_EMAIL = os.environ.get("ACCESSIBILITY_EMAIL", DEFAULT_FROM_EMAIL)
+ACCESSIBILITY_REVIEWED_ON = os.environ.get("ACCESSIBILITY_REVIEWED_ON", "2026-11-25")
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "0" if DEBUG else "1")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", home_views.home, name="home"),
     path("cerca/", home_views.search_page, name="search"),
     path("", include("core.health")),  # /healthz, /readyz and the older /health/
+    path("dichiarazione-di-accessibilita/", home_views.accessibility, name="accessibility"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     # django-allauth's login: the password, then the second factor (/utente/2fa/authenticate/) if any.
     path("accesso/", allauth_views.login, name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),

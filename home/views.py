@@ -1,9 +1,13 @@
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_GET, require_safe
 
 from audit.services import record_reads
 from cases.models import Case, Referral
@@ -58,3 +62,25 @@ def floor(request: HttpRequest) -> HttpResponse:
     """
     name = Organisation.objects.filter(pk=request.GET.get("pk", 1)).values_list("name", flat=True).first()
     return render(request, "home/floor.html", {"name": name})
+
+
+@login_not_required
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement in AgID's shape (L. 4/2004), public: it names the administration and the
+    address for feedback from the settings, and nothing of any record."""
+    context = {
+        "entity": settings.ENTITY_NAME,
+        "entity_url": settings.ENTITY_URL,
+        "email": settings.ACCESSIBILITY_EMAIL,
+        "reviewed_on": parse_date(settings.ACCESSIBILITY_REVIEWED_ON or ""),
+        "site_url": settings.SITE_URL,
+    }
+    return render(request, "home/accessibility.html", context)
+
+
+@login_not_required
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static file."""
+    return redirect(static("favicon.ico"), permanent=True)

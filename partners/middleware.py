@@ -5,9 +5,9 @@ from audit.services import record
 from partners.scope import is_partner
 
 # Where a partner's account may go besides its portal and the e-mailed links: signing out, the
-# language, the bell. The home page sends it on to the portal.
+# language, the bell, the accessibility statement. The home page sends it on to the portal.
 OPEN_TO_PARTNERS = {"portal", "links", "notifications"}
-OPEN_URL_NAMES = {"home", "login", "logout", "set_language"}
+OPEN_URL_NAMES = {"home", "login", "logout", "set_language", "accessibility", "favicon"}
 
 
 class PartnerFenceMiddleware:

@@ -374,6 +374,7 @@ def action_item_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@permission_required("community.coordinate_tables", raise_exception=True)
 def coordinator_dashboard(request: HttpRequest) -> HttpResponse:
     """The coordinator's week: their tables, next meetings, minutes to review, overdue action items."""
     tables = Table.objects.visible_to(request.user).filter(coordinator=request.user, active=True)
@@ -394,6 +395,7 @@ def coordinator_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@permission_required("community.coordinate_tables", raise_exception=True)
 def minutes_to_review(request: HttpRequest) -> HttpResponse:
     meetings = (
         Meeting.objects.visible_to(request.user)
