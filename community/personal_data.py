@@ -116,8 +116,14 @@ def register_inventory() -> None:
     )  # fmt: skip
     register(
         ProcessWorker,
-        fields={"id": NOT_PERSONAL, "version": NOT_PERSONAL, "process": NOT_PERSONAL, "worker": SERVICE,
-                "time_share": SERVICE, "role": SERVICE},
+        fields={
+            "id": NOT_PERSONAL,
+            "version": NOT_PERSONAL,
+            "process": NOT_PERSONAL,
+            "worker": SERVICE,
+            "time_share": SERVICE,
+            "role": SERVICE,
+        },
         retention=COMMUNITY_RECORD,
     )
     register(

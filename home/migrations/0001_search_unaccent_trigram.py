@@ -1,4 +1,3 @@
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
 # The columns the header's search looks in (home/search.py), each with a GIN trigram index on its folded
@@ -25,6 +24,11 @@ def create(apps, schema_editor):
     """
     if schema_editor.connection.vendor != "postgresql":
         return
+    # Created here rather than with Django's extension operations, whose reversal is not limited to
+    # PostgreSQL (the migration tests unapply migrations on SQLite too); pg_trgm is shared with the lists'
+    # search indexes, so neither extension is dropped when this migration is reversed.
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'unaccent'")
         schema = cursor.fetchone()[0]
@@ -55,7 +59,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
-        UnaccentExtension(),
         migrations.RunPython(create, drop),
     ]
