@@ -177,7 +177,7 @@ def test_criteria_are_refused_before_the_evaluation_phase(worker_client, process
     response = worker_client.post(evaluate(process, objective), data)
     assert response.status_code == 200
     assert error_codes(response) == {"__all__": ["before_evaluation"]}
-    assert "evaluation phase" in response.content.decode()
+    assert "fase di valutazione" in response.content.decode()
     objective.refresh_from_db()
     assert objective.evaluation == ""
 
@@ -192,7 +192,7 @@ def test_criteria_are_checked_once_the_evaluation_phase_began_and_shown_in_the_s
     objective.refresh_from_db()
     assert (objective.evaluation, objective.evaluated_on) == ("partly_met", date(2026, 1, 10))
     page = worker_client.get(process.get_absolute_url()).content.decode()
-    assert "Partly met" in page and "32 persone su 40" in page
+    assert "Parzialmente raggiunto" in page and "32 persone su 40" in page
 
 
 def test_an_evaluation_needs_its_outcome_and_not_a_future_day(worker_client, process, objective):

@@ -57,7 +57,8 @@ def test_a_contact_of_another_organisation_is_refused_with_the_rules_message(db)
     form = MemberForm({"organisation": OrganisationFactory().pk, "contact": ContactFactory().pk})
     assert not form.is_valid()
     assert form.errors.as_data()["contact"][0].code == "not_in_group"
-    assert form.errors["contact"] == ["Not one of its contacts."]
+    assert form.has_error("contact")
+    assert form.errors["contact"] == [str(_("Not one of its contacts."))]
 
 
 def test_a_contact_without_an_organisation_is_refused_unless_the_rule_allows_every_contact(db):
