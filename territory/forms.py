@@ -112,6 +112,7 @@ class OrganisationForm(VersionedModelForm):
             "website",
             "notes",
             "active",
+            "published",
         ]
         field_classes = {
             "municipality": CachedModelChoiceField,
@@ -144,7 +145,7 @@ class OrganisationForm(VersionedModelForm):
             Row(Column("target_groups"), Column("poverty_dimensions")),
             Row(Column("email"), Column("phone"), Column("website")),
             "notes",
-            "active",
+            Row(Column("active"), Column("published")),
         )
 
     def clean_fiscal_code(self) -> str:
@@ -170,6 +171,7 @@ class ContactForm(forms.ModelForm):
             "phone",
             "is_liaison",
             "receives_referrals",
+            "public",
             "notes",
             "active",
         ]
@@ -194,10 +196,16 @@ class OpportunityForm(GroupedChoices, VersionedModelForm):
             "areas",
             "capacity",
             "how_to_access",
+            "minimum_age",
+            "maximum_age",
+            "eligibility",
+            "fees",
+            "languages",
             "start_date",
             "end_date",
             "liaison",
             "active",
+            "published",
         ]
         field_classes = {
             "organisation": CachedModelChoiceField,
@@ -210,6 +218,8 @@ class OpportunityForm(GroupedChoices, VersionedModelForm):
             "poverty_dimensions": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
             "how_to_access": forms.Textarea(attrs={"rows": 3}),
+            "eligibility": forms.Textarea(attrs={"rows": 2}),
+            "fees": forms.Textarea(attrs={"rows": 2}),
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
         }

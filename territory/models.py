@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -135,7 +137,14 @@ class PovertyDimension(models.Model):
         return str(self.get_code_display())
 
 
+class OrganisationQuerySet(RoleScopedQuerySet):
+    def published(self) -> "OrganisationQuerySet":
+        """The only way public pages and the open API read organisations: published and active."""
+        return self.filter(published=True, active=True)
+
+
 class Organisation(VersionedModel):
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
     runts_number = models.CharField(
@@ -183,8 +192,21 @@ class Organisation(VersionedModel):
         blank=True,
         help_text=_("When the organisation last confirmed that its listing, contacts and opportunities are right."),
     )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Shown on the public directory and in the open HSDS API, with its published opportunities."),
+    )
 
-    objects = RoleScopedQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -244,6 +266,12 @@ class Organisation(VersionedModel):
         return self.latitude is not None and self.longitude is not None
 
 
+class ContactQuerySet(RoleScopedQuerySet):
+    def published(self) -> "ContactQuerySet":
+        """Contacts marked public, active, of a published organisation: all that the public ever sees of people."""
+        return self.filter(public=True, active=True, organisation__published=True, organisation__active=True)
+
+
 class Contact(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="contacts"
@@ -268,8 +296,13 @@ class Contact(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+    public = models.BooleanField(
+        _("public contact"),
+        default=False,
+        help_text=_("Shown, with role, e-mail and phone, on the public pages of the organisation's published opportunities."),
+    )
 
-    objects = RoleScopedQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -289,10 +322,16 @@ class OpportunityQuerySet(RoleScopedQuerySet):
             "target_groups", "poverty_dimensions", "areas"
         )
 
+    def published(self) -> "OpportunityQuerySet":
+        """The only way public pages and the open API read opportunities: published and active, of a published
+        and active organisation."""
+        return self.filter(published=True, active=True, organisation__published=True, organisation__active=True)
+
 
 class Opportunity(VersionedModel):
     """A project or service an organisation offers, which people in charge can use."""
 
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="opportunities"
     )
@@ -317,6 +356,39 @@ class Opportunity(VersionedModel):
         related_name="opportunities",
     )
     active = models.BooleanField(_("active"), default=True)
+    # Eligibility, fees and languages: what a citizen needs to know before asking (HSDS eligibility,
+    # cost_options, languages). The areas above are the service areas.
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    eligibility = models.TextField(
+        _("conditions of access"), blank=True, help_text=_("Who may use it, besides age: residence, ISEE, referral.")
+    )
+    fees = models.TextField(_("fees"), blank=True, help_text=_("Free, or what it costs and any reductions."))
+    languages = models.CharField(
+        _("languages"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}( *, *[a-z]{2,3})*$", _("Language codes separated by commas, for example: it, en, ar.")
+            )
+        ],
+        help_text=_("ISO 639 codes separated by commas, for example: it, en, ar."),
+    )
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Shown on the public directory and in the open HSDS API, if its organisation is published too."),
+    )
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = OpportunityQuerySet.as_manager()
 
@@ -333,7 +405,15 @@ class Opportunity(VersionedModel):
                 name="opportunity_end_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
+            models.CheckConstraint(
+                condition=Q(maximum_age__isnull=True)
+                | Q(minimum_age__isnull=True)
+                | Q(maximum_age__gte=models.F("minimum_age")),
+                name="opportunity_ages_in_order",
+                violation_error_message=_("The maximum age cannot be below the minimum age."),
+            ),
         ]
+        indexes = [models.Index(fields=["published", "active"])]
 
     def __str__(self) -> str:
         return self.title
@@ -341,8 +421,16 @@ class Opportunity(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("territory:opportunity_detail", args=[self.pk])
 
+    @property
+    def language_codes(self) -> list[str]:
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
     def clean(self) -> None:
         check_end_after_start(self.start_date, self.end_date)
+        if self.minimum_age is not None and self.maximum_age is not None and self.maximum_age < self.minimum_age:
+            raise ValidationError(
+                {"maximum_age": ValidationError(_("The maximum age cannot be below the minimum age."), code="ages")}
+            )
         if self.liaison_id and self.organisation_id and self.liaison.organisation_id != self.organisation_id:
             raise ValidationError(
                 {

@@ -47,11 +47,11 @@ def register_inventory() -> None:
             **dict.fromkeys(
                 ["name", "kind", "runts_number", "cooperative_type", "fiscal_code", "vat_number", "address",
                  "postcode", "municipality", "latitude", "longitude", "website", "active", "areas_served",
-                 "target_groups", "poverty_dimensions", "verified_on"],
+                 "target_groups", "poverty_dimensions", "verified_on", "uuid", "published"],
                 NOT_PERSONAL,
             ),
             # A small body's e-mail or phone is often a person's own; notes may name people.
-            "email": CONTACT, "phone": CONTACT, "notes": SERVICE,
+            "email": CONTACT, "phone": CONTACT, "notes": SERVICE, "verified_by": SERVICE,
         },
         retention=DIRECTORY,
     )  # fmt: skip
@@ -61,7 +61,7 @@ def register_inventory() -> None:
             "id": NOT_PERSONAL, "created_at": NOT_PERSONAL, "updated_at": NOT_PERSONAL,
             "first_name": IDENTIFYING, "last_name": IDENTIFYING, "email": CONTACT, "phone": CONTACT,
             "role": SERVICE, "organisation": SERVICE, "is_liaison": SERVICE, "receives_referrals": SERVICE,
-            "notes": SERVICE, "active": SERVICE,
+            "notes": SERVICE, "active": SERVICE, "public": SERVICE,
         },
         retention=DIRECTORY,
     )  # fmt: skip
@@ -71,10 +71,11 @@ def register_inventory() -> None:
             **BOOKKEEPING,
             **dict.fromkeys(
                 ["organisation", "title", "kind", "description", "capacity", "how_to_access", "start_date",
-                 "end_date", "active", "target_groups", "poverty_dimensions", "areas"],
+                 "end_date", "active", "target_groups", "poverty_dimensions", "areas", "uuid", "minimum_age",
+                 "maximum_age", "eligibility", "fees", "languages", "published", "verified_on"],
                 NOT_PERSONAL,
             ),
-            "liaison": SERVICE,
+            "liaison": SERVICE, "verified_by": SERVICE,
         },
         retention=DIRECTORY,
     )  # fmt: skip

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organizzazioni/nuova/", organisations.organisation_create, name="organisation_create"),
     path("organizzazioni/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
     path("organizzazioni/<int:pk>/modifica/", organisations.organisation_update, name="organisation_update"),
+    path("organizzazioni/<int:pk>/verifica/", organisations.organisation_verify, name="organisation_verify"),
     path("organizzazioni/<int:organisation_pk>/contatti/nuovo/", organisations.contact_create, name="contact_create"),
     # /territorio/contatti/
     path("contatti/<int:pk>/modifica/", organisations.contact_update, name="contact_update"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("opportunita/nuova/", opportunities.opportunity_create, name="opportunity_create"),
     path("opportunita/<int:pk>/", opportunities.opportunity_detail, name="opportunity_detail"),
     path("opportunita/<int:pk>/modifica/", opportunities.opportunity_update, name="opportunity_update"),
+    path("opportunita/<int:pk>/verifica/", opportunities.opportunity_verify, name="opportunity_verify"),
     # /territorio/disponibilita/: offered availability
     path("disponibilita/", offers.offer_list, name="offer_list"),
     path("disponibilita/nuova/", offers.offer_create, name="offer_create"),

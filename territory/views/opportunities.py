@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.access import get_visible_or_404
 from core.exports import wants_csv
 from territory.exports import opportunities_csv
 from territory.filters import OpportunityFilter
 from territory.forms import OpportunityForm
+from territory import services
 from territory.hsds import directory
 from territory.models import Opportunity
 from territory.views.common import page_of
@@ -28,7 +29,9 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = get_visible_or_404(request, Opportunity.objects.for_list().prefetch_related("areas__parent"), pk=pk)
+    opportunity = get_visible_or_404(
+        request, Opportunity.objects.for_list().select_related("verified_by").prefetch_related("areas__parent"), pk=pk
+    )
     return render(request, "territory/opportunity_detail.html", {"opportunity": opportunity})
 
 
@@ -53,6 +56,15 @@ def opportunity_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Opportunity “%(title)s” saved.") % {"title": opportunity.title})
         return redirect(opportunity)
     return render(request, "territory/opportunity_form.html", {"form": form, "opportunity": opportunity})
+
+
+@require_POST
+@permission_required("territory.change_opportunity", raise_exception=True)
+def opportunity_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_visible_or_404(request, Opportunity.objects.all(), pk=pk)
+    services.verify_opportunity(opportunity=opportunity, actor=request.user)
+    messages.success(request, _("Opportunity “%(title)s” marked as verified today.") % {"title": opportunity.title})
+    return redirect(opportunity)
 
 
 @require_GET

@@ -6,10 +6,11 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.access import get_visible_or_404
 from core.exports import wants_csv
+from territory import services
 from territory.exports import organisations_csv
 from territory.filters import OrganisationFilter
 from territory.forms import ContactForm, OrganisationForm
@@ -35,7 +36,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_visible_or_404(
         request,
-        Organisation.objects.select_related("municipality").prefetch_related(
+        Organisation.objects.select_related("municipality", "verified_by").prefetch_related(
             "areas_served__parent",
             "target_groups",
             "poverty_dimensions",
@@ -46,6 +47,15 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     return render(request, "territory/organisation_detail.html", {"organisation": organisation})
+
+
+@require_POST
+@permission_required("territory.change_organisation", raise_exception=True)
+def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_visible_or_404(request, Organisation.objects.all(), pk=pk)
+    services.verify_organisation(organisation=organisation, actor=request.user)
+    messages.success(request, _("Organisation “%(name)s” marked as verified today.") % {"name": organisation.name})
+    return redirect(organisation)
 
 
 @require_http_methods(["GET", "POST"])
