@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "home",
     "agenda",
     "planning",
+    "directory",
 ]
 # The demo data and its users with a published password: on a developer's machine (DEBUG) or where asked
 # for explicitly (DEMO=1: the tests, the benchmark's seeding), never in production. seed_demo itself
@@ -353,6 +354,14 @@ if AUDIT_RETENTION_MONTHS < 24:
 PARTNER_LINK_DAYS = envint("PARTNER_LINK_DAYS", 30)
 PARTNER_LINK_RATE_LIMIT = envint("PARTNER_LINK_RATE_LIMIT", 60)
 PARTNER_LINK_RATE_WINDOW = envint("PARTNER_LINK_RATE_WINDOW", 600)
+
+# The public directory (directory app): its pages and the open HSDS API need no login, may be kept by
+# browsers and proxies for PUBLIC_CACHE_SECONDS, and answer at most PUBLIC_RATE_LIMIT requests per address
+# every PUBLIC_RATE_WINDOW seconds. core.security leaves the paths below out of the no-store rule.
+PUBLIC_PATH_PREFIXES = ("/servizi/", "/hsds/")
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 300)
+PUBLIC_RATE_LIMIT = envint("PUBLIC_RATE_LIMIT", 300)
+PUBLIC_RATE_WINDOW = envint("PUBLIC_RATE_WINDOW", 60)
 
 # Days after a table meeting when its coordinator is reminded that the minutes are not sent yet.
 MINUTES_REMINDER_DAYS = envint("MINUTES_REMINDER_DAYS", 7)

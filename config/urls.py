@@ -39,6 +39,9 @@ urlpatterns = [
     path("agenda/", include("agenda.urls")),
     path("piano-di-zona/", include("planning.urls")),
     path("documenti/", include("documents.urls")),
+    # The public directory and the open HSDS 3.0 API: no login, published records only (directory app).
+    path("servizi/", include("directory.urls")),
+    path("hsds/", include("directory.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

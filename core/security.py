@@ -14,7 +14,8 @@ class SecurityHeadersMiddleware:
 
     - The policy has no 'unsafe-inline': pages carry no inline script or style; data for charts and
       maps travels in <script type="application/json"> blocks, which browsers do not execute.
-    - Pages seen by a signed-in user may show personal data: browsers and proxies must not keep them.
+    - Pages seen by a signed-in user may show personal data: browsers and proxies must not keep them (but for
+      the public directory's, settings.PUBLIC_PATH_PREFIXES, the same for everybody).
     - TRACE, PUT, DELETE and the rest are refused before any view runs.
     """
 
@@ -32,6 +33,8 @@ class SecurityHeadersMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+            # The public directory shows nothing of the signed-in user: cacheable for everybody alike.
+            and not request.path.startswith(tuple(settings.PUBLIC_PATH_PREFIXES))
         ):
             add_never_cache_headers(response)
         return response

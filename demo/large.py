@@ -162,10 +162,11 @@ def load_organisations(seed: Seed) -> None:
     seed.counts["organisations"] = load(
         Organisation,
         ["id", "name", "kind", "runts_number", "cooperative_type", "fiscal_code", "vat_number", "address", "postcode",
-         "latitude", "longitude", "email", "phone", "website", "notes", "active", "version", "created_at", "updated_at"],
+         "latitude", "longitude", "email", "phone", "website", "notes", "active", "version", "created_at", "updated_at",
+         "uuid", "published"],
         ((pk, f"{rnd.choice(prefixes)} {rnd.choice(LAST)} {pk}", rnd.choice(KINDS), "", "", "", "", f"Via Roma {pk % 200}",
           "", round(45.3 + rnd.random() * 0.5, 6), round(8.8 + rnd.random() * 0.6, 6), f"info{pk}@example.it", "", "",
-          "", True, 1, now, now) for pk in orgs),
+          "", True, 1, now, now, uuid.uuid4(), pk % 2 == 0) for pk in orgs),
     )  # fmt: skip
     # social cooperatives need no cooperative type; the constraint only forbids it elsewhere.
     load(
@@ -197,8 +198,8 @@ def load_opportunities(seed: Seed) -> None:
     seed.opportunities = list(ids)
     owner = {pk: seed.organisations.start + (pk - ids.start) // 2 for pk in ids}
     prefixes = ["Doposcuola", "Emporio", "Orti", "Sportello", "Laboratorio"]
-    load(Opportunity, ["id", "organisation_id", "title", "kind", "description", "capacity", "how_to_access", "start_date", "end_date", "liaison_id", "active", "version", "created_at", "updated_at"],
-         ((pk, owner[pk], f"{rnd.choice(prefixes)} {pk}", rnd.choice(OPPORTUNITY_KINDS), "", 20, "", None, None, seed.contacts[owner[pk]], True, 1, now, now) for pk in ids))  # fmt: skip
+    load(Opportunity, ["id", "organisation_id", "title", "kind", "description", "capacity", "how_to_access", "start_date", "end_date", "liaison_id", "active", "version", "created_at", "updated_at", "uuid", "published", "eligibility", "fees", "languages"],
+         ((pk, owner[pk], f"{rnd.choice(prefixes)} {pk}", rnd.choice(OPPORTUNITY_KINDS), "", 20, "", None, None, seed.contacts[owner[pk]], True, 1, now, now, uuid.uuid4(), True, "", "", "") for pk in ids))  # fmt: skip
     load(
         Opportunity.areas.through, ["opportunity_id", "area_id"], ((pk, rnd.choice(seed.neighbourhoods)) for pk in ids)
     )

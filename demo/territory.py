@@ -628,6 +628,17 @@ def seed_contacts(organisations: dict[str, Organisation]) -> dict[str, Contact]:
     return contacts
 
 
+# The public directory (issue 19): these organisations and their opportunities are published, with a
+# public contact and the ages they take; the rest stay on the staff pages only. The first is the
+# after-school the done-means journey finds: a 12-year-old in the Mazzo quartiere.
+PUBLISHED = {
+    "Doposcuola medie Mazzo": (11, 14, "Residenza o frequenza scolastica a Rho.", "Gratuito.", "it, en"),
+    "Doposcuola elementari in oratorio": (6, 10, "", "Contributo di 10 euro al mese, riducibile.", "it"),
+    "Spazio compiti e tempo libero adolescenti": (11, 17, "Invio del servizio sociale.", "Gratuito.", "it, ar"),
+    "Doposcuola di quartiere Cerchiate": (6, 14, "", "Gratuito.", "it"),
+}
+
+
 def seed_opportunities(organisations, areas, contacts) -> None:
     target_groups = {group.code: group for group in TargetGroup.objects.all()}
     dimensions = {dimension.code: dimension for dimension in PovertyDimension.objects.all()}
@@ -647,6 +658,20 @@ def seed_opportunities(organisations, areas, contacts) -> None:
         opportunity.areas.set([areas[name] for name in area_names])
         opportunity.target_groups.set([target_groups[code] for code in groups])
         opportunity.poverty_dimensions.set([dimensions[code] for code in dims])
+        if title in PUBLISHED:
+            publish(opportunity, *PUBLISHED[title])
+
+
+def publish(opportunity: Opportunity, low: int, high: int, eligibility: str, fees: str, languages: str) -> None:
+    """Publish the opportunity, its organisation and the organisation's liaison figure as public contact."""
+    today = timezone.localdate()
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        published=True, minimum_age=low, maximum_age=high, eligibility=eligibility, fees=fees,
+        languages=languages, verified_on=today,
+    )  # fmt: skip
+    Organisation.objects.filter(pk=opportunity.organisation_id).update(published=True, verified_on=today)
+    if opportunity.liaison_id:
+        Contact.objects.filter(pk=opportunity.liaison_id).update(public=True)
 
 
 def seed_protocol(organisations) -> None:

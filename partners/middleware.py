@@ -5,8 +5,8 @@ from audit.services import record
 from partners.scope import is_partner
 
 # Where a partner's account may go besides its portal and the e-mailed links: signing out, the
-# language, the bell, the accessibility statement. The home page sends it on to the portal.
-OPEN_TO_PARTNERS = {"portal", "links", "notifications"}
+# language, the bell, the accessibility statement, the public directory. The home page sends it on to the portal.
+OPEN_TO_PARTNERS = {"portal", "links", "notifications", "directory", "hsds"}
 OPEN_URL_NAMES = {"home", "login", "logout", "set_language", "accessibility", "favicon"}
 
 

@@ -17,8 +17,11 @@ from django.shortcuts import render
 from audit.middleware import client_ip
 
 
-def over_limit(request, scope: str) -> bool:
-    window = settings.PARTNER_LINK_RATE_WINDOW
+def over_limit(request, scope: str, *, limit: int | None = None, window: int | None = None) -> bool:
+    """True once the address has made more than `limit` requests in this `window` of seconds (by default
+    the partner links' setting); the public directory passes its own."""
+    limit = limit or settings.PARTNER_LINK_RATE_LIMIT
+    window = window or settings.PARTNER_LINK_RATE_WINDOW
     key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{int(time.time() // window)}"
     cache.add(key, 0, timeout=window)
     try:
@@ -26,7 +29,7 @@ def over_limit(request, scope: str) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         count = 1
-    return count > settings.PARTNER_LINK_RATE_LIMIT
+    return count > limit
 
 
 def rate_limited(scope: str):

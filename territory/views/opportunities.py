@@ -9,10 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.access import get_visible_or_404
 from core.exports import wants_csv
+from territory import services
 from territory.exports import opportunities_csv
 from territory.filters import OpportunityFilter
 from territory.forms import OpportunityForm
-from territory import services
 from territory.hsds import directory
 from territory.models import Opportunity
 from territory.views.common import page_of
