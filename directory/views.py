@@ -25,7 +25,7 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
 def map_data(opportunities) -> dict:
     """Markers per organisation seat (opportunities have no address of their own), nothing personal."""
     markers: dict[int, dict] = {}
-    for opportunity in opportunities[:MAP_LIMIT]:
+    for opportunity in opportunities.prefetch_related(None)[:MAP_LIMIT]:
         organisation = opportunity.organisation
         if not organisation.has_coordinates:
             continue
