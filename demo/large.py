@@ -166,7 +166,7 @@ def load_organisations(seed: Seed) -> None:
          "uuid", "published"],
         ((pk, f"{rnd.choice(prefixes)} {rnd.choice(LAST)} {pk}", rnd.choice(KINDS), "", "", "", "", f"Via Roma {pk % 200}",
           "", round(45.3 + rnd.random() * 0.5, 6), round(8.8 + rnd.random() * 0.6, 6), f"info{pk}@example.it", "", "",
-          "", True, 1, now, now, uuid.uuid4(), pk % 2 == 0) for pk in orgs),
+          "", True, 1, now, now, uuid.uuid4().hex, pk % 2 == 0) for pk in orgs),
     )  # fmt: skip
     # social cooperatives need no cooperative type; the constraint only forbids it elsewhere.
     load(
@@ -186,8 +186,8 @@ def load_contacts(seed: Seed) -> None:
     rnd, now = seed.rnd, seed.now
     ids = new_ids(Contact, len(seed.organisations))
     seed.contacts = dict(zip(seed.organisations, ids, strict=True))
-    load(Contact, ["id", "organisation_id", "first_name", "last_name", "role", "email", "phone", "is_liaison", "receives_referrals", "notes", "active", "created_at", "updated_at"],
-         ((pk, org, rnd.choice(FIRST), rnd.choice(LAST), "Referente", f"c{pk}@example.it", "", True, True, "", True, now, now) for org, pk in seed.contacts.items()))  # fmt: skip
+    load(Contact, ["id", "organisation_id", "first_name", "last_name", "role", "email", "phone", "is_liaison", "receives_referrals", "notes", "active", "created_at", "updated_at", "public"],
+         ((pk, org, rnd.choice(FIRST), rnd.choice(LAST), "Referente", f"c{pk}@example.it", "", True, True, "", True, now, now, False) for org, pk in seed.contacts.items()))  # fmt: skip
     seed.progress.step("contacts", len(seed.contacts))
 
 
@@ -199,7 +199,7 @@ def load_opportunities(seed: Seed) -> None:
     owner = {pk: seed.organisations.start + (pk - ids.start) // 2 for pk in ids}
     prefixes = ["Doposcuola", "Emporio", "Orti", "Sportello", "Laboratorio"]
     load(Opportunity, ["id", "organisation_id", "title", "kind", "description", "capacity", "how_to_access", "start_date", "end_date", "liaison_id", "active", "version", "created_at", "updated_at", "uuid", "published", "eligibility", "fees", "languages"],
-         ((pk, owner[pk], f"{rnd.choice(prefixes)} {pk}", rnd.choice(OPPORTUNITY_KINDS), "", 20, "", None, None, seed.contacts[owner[pk]], True, 1, now, now, uuid.uuid4(), True, "", "", "") for pk in ids))  # fmt: skip
+         ((pk, owner[pk], f"{rnd.choice(prefixes)} {pk}", rnd.choice(OPPORTUNITY_KINDS), "", 20, "", None, None, seed.contacts[owner[pk]], True, 1, now, now, uuid.uuid4().hex, True, "", "", "") for pk in ids))  # fmt: skip
     load(
         Opportunity.areas.through, ["opportunity_id", "area_id"], ((pk, rnd.choice(seed.neighbourhoods)) for pk in ids)
     )

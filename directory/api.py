@@ -58,7 +58,7 @@ def modified_after(request: HttpRequest, queryset, field: str = "updated_at"):
     try:
         moment = parse_datetime(raw.replace(" ", "+"))
         if moment is None and (day := parse_date(raw)):
-            moment = datetime(day.year, day.month, day.day)
+            moment = timezone.make_aware(datetime(day.year, day.month, day.day))  # noqa: DTZ001
     except ValueError:
         moment = None
     if moment is None:
@@ -155,5 +155,3 @@ def taxonomy_list(request: HttpRequest) -> dict:
 @api
 def taxonomy_term_list(request: HttpRequest) -> dict:
     return paged(request, hsds.all_taxonomy_terms(), lambda term: term)
-
-

@@ -299,7 +299,9 @@ class Contact(TimeStampedModel):
     public = models.BooleanField(
         _("public contact"),
         default=False,
-        help_text=_("Shown, with role, e-mail and phone, on the public pages of the organisation's published opportunities."),
+        help_text=_(
+            "Shown, with role, e-mail and phone, on the public pages of the organisation's published opportunities."
+        ),
     )
 
     objects = ContactQuerySet.as_manager()
