@@ -636,6 +636,13 @@ PUBLISHED = {
     "Doposcuola elementari in oratorio": (6, 10, "", "Contributo di 10 euro al mese, riducibile.", "it"),
     "Spazio compiti e tempo libero adolescenti": (11, 17, "Invio del servizio sociale.", "Gratuito.", "it, ar"),
     "Doposcuola di quartiere Cerchiate": (6, 14, "", "Gratuito.", "it"),
+    "Orti sociali di via Verdi": (None, None, "Residenti a Cornaredo.", "Quota annua di 20 euro.", "it"),
+    "Portierato di comunità Passirana": (None, None, "", "Gratuito.", "it"),
+    "Portineria di quartiere Valera": (None, None, "", "Gratuito.", "it"),
+    "Compagnia telefonica e accompagnamenti": (65, None, "Persone anziane sole.", "Gratuito.", "it"),
+    "Corso di italiano per donne": (16, None, "", "Gratuito.", "it, ar, en"),
+    "Sala prove e laboratori musicali": (14, 25, "", "5 euro a serata.", "it"),
+    "Sportello accoglienza migranti": (18, None, "", "Gratuito.", "it, en, fr, ar"),
 }
 
 
@@ -662,7 +669,9 @@ def seed_opportunities(organisations, areas, contacts) -> None:
             publish(opportunity, *PUBLISHED[title])
 
 
-def publish(opportunity: Opportunity, low: int, high: int, eligibility: str, fees: str, languages: str) -> None:
+def publish(
+    opportunity: Opportunity, low: int | None, high: int | None, eligibility: str, fees: str, languages: str
+) -> None:
     """Publish the opportunity, its organisation and the organisation's liaison figure as public contact."""
     today = timezone.localdate()
     Opportunity.objects.filter(pk=opportunity.pk).update(
