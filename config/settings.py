@@ -92,6 +92,8 @@ if DEBUG or envbool("DEMO"):
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
+    # First: every log record of the request, and its error page, carry the request id (core.logs).
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -399,12 +401,34 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # How long the Indicators figures are kept before being computed again.
 INDICATORS_CACHE_SECONDS = envint("INDICATORS_CACHE_SECONDS", 600)
 
+# Logs (core.logs): one JSON object per line on standard output (journald keeps them), each with the request
+# id and the signed-in user's id; LOG_FORMAT=text for plain lines (the default with DEBUG).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user %(user_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Error reporting to Sentry or a compatible server (GlitchTip): off unless SENTRY_DSN is set; personal data
+# off (core.logs.error_reporting_options).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.logs import init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, os.environ.get("SENTRY_ENVIRONMENT", "production"))
 
 # An account opening the records of more people than this within an hour alerts the auditors.
 AUDIT_ALERT_PEOPLE_PER_HOUR = envint("AUDIT_ALERT_PEOPLE_PER_HOUR", 50)
