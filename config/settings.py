@@ -228,7 +228,11 @@ DATABASES = {
 MIGRATION_DATABASE_URL = os.environ.get("MIGRATION_DATABASE_URL", "")
 DATABASE_APP_ROLE = ""
 # `createcachetable` (the shared cache's table, see CACHE_URL) runs as the owner too, before migrate grants.
-if MIGRATION_DATABASE_URL and Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] in (["migrate"], ["createcachetable"]):
+if (
+    MIGRATION_DATABASE_URL
+    and Path(sys.argv[0]).name == "manage.py"
+    and sys.argv[1:2] in (["migrate"], ["createcachetable"])
+):
     DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE") or DATABASES["default"].get("USER", "")
     DATABASES["default"] = dj_database_url.parse(MIGRATION_DATABASE_URL, conn_max_age=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -31,6 +31,8 @@ logger = logging.getLogger("django.request")
 
 # Long enough for PostgreSQL to restart or fail over, short enough for someone waiting at a desk.
 RETRY_AFTER_SECONDS = 30
+
+
 def is_database_outage(exception: BaseException | None) -> bool:
     """True if the exception, or one it was raised from, says the database cannot be reached."""
     seen = set()

@@ -108,7 +108,9 @@ def _scrub(event: dict, hint: dict) -> dict:
         request.pop(key, None)
     headers = request.get("headers") or {}
     request_id = headers.get(HEADER) or headers.get(HEADER.lower())
-    request["headers"] = {name: value for name, value in headers.items() if name.lower() in ("user-agent", "x-request-id")}
+    request["headers"] = {
+        name: value for name, value in headers.items() if name.lower() in ("user-agent", "x-request-id")
+    }
     current = _request.get()
     request_id = getattr(current, "request_id", None) or request_id
     if request_id:

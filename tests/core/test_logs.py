@@ -12,6 +12,7 @@ from django.urls import reverse
 from core.logs import JsonFormatter, RequestContextFilter, _scrub, error_reporting_options
 from tests.factories import PersonFactory
 
+
 @pytest.fixture
 def records():
     """Every record of the request, as the console handler would write it."""

@@ -19,7 +19,11 @@ from config.shared_state import ConfigurationError, cache_from_url
 from tests.factories import CommunityActionFactory, enrol_totp, totp_code
 
 SETTINGS = Path(__file__).resolve().parents[2] / "config" / "settings.py"
-DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rete_cache", "KEY_PREFIX": "rete"}
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "rete_cache",
+    "KEY_PREFIX": "rete",
+}
 
 
 def settings_with(monkeypatch, **environ) -> dict:
