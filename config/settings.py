@@ -94,6 +94,8 @@ if DEBUG or envbool("DEMO"):
 MIDDLEWARE = [
     # First: every log record of the request, and its error page, carry the request id (core.logs).
     "core.logs.RequestIdMiddleware",
+    # Behind nginx: the client's address from X-Forwarded-For, when the peer is a trusted proxy (core.proxy).
+    "core.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -337,6 +339,9 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0" if DEBUG else "1")
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
 if envbool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies' addresses (comma-separated): from them the client's address is read in X-Forwarded-For
+# (core.proxy), for the audit trail and the login lockout. Empty: REMOTE_ADDR as it comes.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 # Load balancers probe the health endpoints over plain HTTP; they carry no data.
 SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|health/)$"]
 X_FRAME_OPTIONS = "DENY"

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from audit.middleware import client_ip
 from core.logs import JsonFormatter, RequestContextFilter, _scrub, error_reporting_options
 from tests.factories import PersonFactory
 
@@ -95,3 +96,25 @@ def test_error_reporting_sends_no_personal_data():
     assert "sessionid" not in json.dumps(scrubbed)
     assert scrubbed["user"] == {"id": 7}
     assert scrubbed["tags"]["request_id"] == "abcdef0123456789"
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "seen"),
+    [
+        ("127.0.0.1", "203.0.113.7", "203.0.113.7"),
+        # What the client wrote itself comes first and is ignored; the proxy appended the last address.
+        ("127.0.0.1", "10.9.9.9, 203.0.113.7", "203.0.113.7"),
+        ("127.0.0.1", "not-an-address", "127.0.0.1"),
+        # Not from the proxy: the header is anyone's.
+        ("198.51.100.2", "203.0.113.7", "198.51.100.2"),
+    ],
+)
+def test_behind_a_trusted_proxy_the_app_sees_the_clients_address(client, db, settings, peer, forwarded, seen):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    response = client.get(reverse("healthz"), REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(response.wsgi_request) == seen
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, db):
+    response = client.get(reverse("healthz"), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert client_ip(response.wsgi_request) == "127.0.0.1"
