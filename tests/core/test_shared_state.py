@@ -120,3 +120,12 @@ def test_a_two_factor_code_used_on_one_server_is_refused_on_another(coordinator,
     assert TOTP(authenticator).validate_code(code)
     assert any("allauth.mfa.totp.used" in key for key in database_cache_keys())
     assert not TOTP(authenticator).validate_code(code)
+
+
+def test_the_deployment_check_warns_of_a_cache_in_each_process(settings):
+    from core.checks import shared_cache
+
+    settings.CACHES = {"default": cache_from_url("locmem://")}
+    assert [warning.id for warning in shared_cache(None)] == ["core.W001"]
+    settings.CACHES = {"default": DATABASE_CACHE}
+    assert shared_cache(None) == []
