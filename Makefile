@@ -18,7 +18,9 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 
 install: $(STAMP)  ## Create .venv and install the dependencies
 
-run: $(STAMP)  ## Migrate, load the Italian demo data and users, serve on 127.0.0.1:8000 with a job worker
+run: $(STAMP)  ## Create the cache table, migrate, load the Italian demo data and users, serve on 127.0.0.1:8000 with a job worker
+	@# The shared cache's table (CACHE_URL's default, README "Deployment"), then the schema.
+	DEBUG=1 $(BIN)/python manage.py createcachetable
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	@# The job worker (e-mail, reminders, digests) runs beside the web server and stops with it.

@@ -59,6 +59,7 @@ def prepare(database_url: str) -> None:
         ["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True
     )
     env = environment(database_url)
+    manage(env, "createcachetable")
     manage(env, "migrate", "--no-input", "-v0")
     started = time.monotonic()
     # seed_demo runs only with DEBUG (its users share a published password); the server measured later runs

@@ -4,7 +4,6 @@ One module for every environment, as in healthchecks: what differs between a lap
 municipality's server is given by environment variables, never by another settings file.
 """
 
-import json
 import os
 import secrets
 import sys
@@ -13,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.shared_state import DEFAULT_CACHE_URL, ConfigurationError, cache_from_url, file_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -92,6 +93,10 @@ if DEBUG or envbool("DEMO"):
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
+    # First: every log record of the request, and its error page, carry the request id (core.logs).
+    "core.logs.RequestIdMiddleware",
+    # Behind nginx: the client's address from X-Forwarded-For, when the peer is a trusted proxy (core.proxy).
+    "core.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,7 +230,12 @@ DATABASES = {
 # one role does everything, as in development and tests.
 MIGRATION_DATABASE_URL = os.environ.get("MIGRATION_DATABASE_URL", "")
 DATABASE_APP_ROLE = ""
-if MIGRATION_DATABASE_URL and Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] == ["migrate"]:
+# `createcachetable` (the shared cache's table, see CACHE_URL) runs as the owner too, before migrate grants.
+if (
+    MIGRATION_DATABASE_URL
+    and Path(sys.argv[0]).name == "manage.py"
+    and sys.argv[1:2] in (["migrate"], ["createcachetable"])
+):
     DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE") or DATABASES["default"].get("USER", "")
     DATABASES["default"] = dj_database_url.parse(MIGRATION_DATABASE_URL, conn_max_age=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -269,24 +279,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded documents live outside the static tree and are served only by permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/documents/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+# Where uploaded files are kept (config/shared_state.py): STORAGE_BACKEND=local, a private folder (MEDIA_ROOT,
+# shared between servers by a network mount), or s3, an S3-compatible bucket through django-storages.
+# Documents attached to records (the documents app) are never served as static or media files: only the
+# documents app's permission-checked view reads them. DOCUMENTS_STORAGE_BACKEND and DOCUMENTS_STORAGE_OPTIONS
+# (JSON), the older setting, still choose another storage for them alone (README, "Configuration").
+try:
+    STORAGES = file_storages(os.environ)
+except ConfigurationError as error:
+    raise ImproperlyConfigured(str(error)) from error
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Documents attached to case and community records (the documents app): the largest accepted, and where they
-# are kept. Never served as static or media files: only the documents app's permission-checked view reads
-# them. By default a folder under MEDIA_ROOT; DOCUMENTS_STORAGE_BACKEND and DOCUMENTS_STORAGE_OPTIONS (JSON)
-# choose another Django storage, e.g. an S3-compatible store through django-storages (README, "Configuration").
+# The largest document accepted.
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_MB", 10) * 1024 * 1024
-STORAGES["documents"] = {
-    "BACKEND": os.environ.get("DOCUMENTS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
-    "OPTIONS": json.loads(os.environ.get("DOCUMENTS_STORAGE_OPTIONS") or "{}"),
-}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -331,6 +340,9 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0" if DEBUG else "1")
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
 if envbool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies' addresses (comma-separated): from them the client's address is read in X-Forwarded-For
+# (core.proxy), for the audit trail and the login lockout. Empty: REMOTE_ADDR as it comes.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 # Load balancers probe the health endpoints over plain HTTP; they carry no data.
 SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|health/)$"]
 X_FRAME_OPTIONS = "DENY"
@@ -394,17 +406,47 @@ Q_CLUSTER = {
 # The benchmark (bench/run.py) sets BENCH=1 to route its floor view; nothing else uses it.
 BENCH = envbool("BENCH")
 
-# Each process keeps its own copy; with several servers set CACHE_URL-like Redis here instead.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rete"}}
+# The cache every server and worker shares (config/shared_state.py): the Indicators figures, allauth's guard
+# against reusing a two-factor code, the partner links' rate limit. By default a table in the database
+# (`manage.py createcachetable` after migrate), so one server needs nothing more; CACHE_URL=redis://... for
+# Django's Redis backend. Sessions stay in the database whatever the cache (signin.checks requires it).
+CACHE_URL = os.environ.get("CACHE_URL", DEFAULT_CACHE_URL)
+try:
+    CACHES = {"default": cache_from_url(CACHE_URL)}
+except ConfigurationError as error:
+    raise ImproperlyConfigured(str(error)) from error
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # How long the Indicators figures are kept before being computed again.
 INDICATORS_CACHE_SECONDS = envint("INDICATORS_CACHE_SECONDS", 600)
 
+# Logs (core.logs): one JSON object per line on standard output (journald keeps them), each with the request
+# id and the signed-in user's id; LOG_FORMAT=text for plain lines (the default with DEBUG).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user %(user_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Error reporting to Sentry or a compatible server (GlitchTip): off unless SENTRY_DSN is set; personal data
+# off (core.logs.error_reporting_options).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.logs import init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, os.environ.get("SENTRY_ENVIRONMENT", "production"))
 
 # An account opening the records of more people than this within an hour alerts the auditors.
 AUDIT_ALERT_PEOPLE_PER_HOUR = envint("AUDIT_ALERT_PEOPLE_PER_HOUR", 50)

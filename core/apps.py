@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from core import checks  # noqa: F401 (registers the deployment checks)
         from core.jobs import sync_schedules
 
         # The periodic jobs the apps declare are kept in the job queue's table: in step on every migrate.

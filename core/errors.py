@@ -1,4 +1,4 @@
-"""The server error page: a 500 with a reference id to quote to support, or a 503 when the database is down.
+"""The server error page: a 500 with a reference to quote to support (the request id), or a 503 when the database is down.
 
 Why a handler500 and not a middleware catching database errors: Django wraps every middleware and the
 view in convert_exception_to_response, so an exception raised anywhere (loading the session in
@@ -13,7 +13,6 @@ files. The templates are self-contained and rendered without the request's conte
 """
 
 import logging
-import secrets
 import sys
 
 from django.contrib.auth.models import AnonymousUser
@@ -24,6 +23,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext
 
+from core.logs import request_id_of
 from core.middleware import chosen_language
 
 # The logger Django itself reports server errors to, so that handlers configured for it still apply.
@@ -31,13 +31,6 @@ logger = logging.getLogger("django.request")
 
 # Long enough for PostgreSQL to restart or fail over, short enough for someone waiting at a desk.
 RETRY_AFTER_SECONDS = 30
-# Read over the phone or copied from a screenshot: no 0/O or 1/I to confuse.
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-REFERENCE_LENGTH = 8
-
-
-def new_reference() -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
 def is_database_outage(exception: BaseException | None) -> bool:
@@ -62,7 +55,8 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
     exception = sys.exc_info()[1]
     outage = is_database_outage(exception)
     status = 503 if outage else 500
-    reference = new_reference()
+    # The request id (core.logs): the one in the log records, the response header and the proxy's log.
+    reference = request_id_of(request)
     if outage:
         # The middleware further out still runs on this response, and SecurityHeadersMiddleware asks
         # whether the user is signed in. When that lookup is what failed, asking again would fail again

@@ -2,9 +2,8 @@
 
 Tokens have 256 bits, so nobody guesses one; the limit keeps a scanner from filling the logs and the
 audit trail, and a leaked link from being hammered. Twenty lines on Django's cache rather than a
-dependency: with the default per-process cache each web worker counts on its own (the limit is then
-per worker), with a shared cache (Redis, CACHES) it is per service. Either way it is a brake, not an
-exact quota.
+dependency: the cache is shared by every server (CACHE_URL: the database's cache table or Redis), so the
+limit is per service. Either way it is a brake, not an exact quota.
 """
 
 import time

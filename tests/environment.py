@@ -12,3 +12,6 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 # The demo app (seed_demo and its tests) is installed only with DEBUG or DEMO=1; tests run with DEBUG off.
 os.environ.setdefault("DEMO", "1")
+# Each test clears the cache, most without a database: the tests' cache is this process's memory. The shared
+# database cache, production's default, has its own tests (tests/core/test_shared_state.py).
+os.environ.setdefault("CACHE_URL", "locmem://")
