@@ -14,6 +14,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from config.shared_state import ConfigurationError, cache_from_url
 from tests.factories import CommunityActionFactory, enrol_totp, totp_code
@@ -68,6 +69,9 @@ def test_storage_backend_s3_puts_every_file_in_a_private_bucket(monkeypatch):
         assert storage["OPTIONS"]["default_acl"] == "private"
         # Credentials stay in the environment, for django-storages and boto3 to read.
         assert "AKIAEXAMPLE" not in repr(storage)
+    # The backend is installed and takes these options (building it contacts no server).
+    built = import_string(storage["BACKEND"])(**storage["OPTIONS"])
+    assert (built.bucket_name, built.default_acl, built.querystring_auth) == ("rete-file", "private", True)
 
 
 @pytest.mark.parametrize(
