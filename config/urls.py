@@ -40,6 +40,9 @@ urlpatterns = [
     path("piano-di-zona/", include("planning.urls")),
     path("documenti/", include("documents.urls")),
     path("admin/", admin.site.urls),
+    # The staff API (bearer tokens) and the pages of its tokens and webhooks.
+    path("api/v1/", include("api.urls")),
+    path("chiavi-api/", include("api.page_urls")),
 ]
 
 if settings.BENCH:
