@@ -31,9 +31,9 @@ from territory.models import Contact, Opportunity, Organisation
 PAGE_SIZE = 25
 PageNumber = Query(1, ge=1, le=100_000, description="The page of results, 25 per page.")
 
-READ = {200: None, 401: s.Error, 404: s.Error}
+READ = {200: None, 401: s.Error, 404: s.Error, 422: s.ValidationErrors}
 LIST = {200: None, 401: s.Error, 422: s.ValidationErrors}
-WRITE = {200: None, 401: s.Error, 403: s.Error, 404: s.Error, 409: s.Error, 422: s.ValidationErrors}
+WRITE = {200: None, 400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 409: s.Error, 422: s.ValidationErrors}
 
 api = NinjaAPI(
     title="Rete staff API",

@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import model_validator
 
 from community.choices import ActionKind, BondKind
 from territory.choices import CooperativeType, OpportunityKind, OrganisationKind, PovertyDimensionCode, TargetGroupCode
@@ -29,6 +30,18 @@ TargetGroup = _enum("TargetGroup", TargetGroupCode)
 PovertyDimension = _enum("PovertyDimension", PovertyDimensionCode)
 ActionKindCode = _enum("ActionKindCode", ActionKind)
 BondKindCode = _enum("BondKindCode", BondKind)
+
+
+class Payload(Schema):
+    """A request body: a JSON object. (ninja's Schema reads any object's attributes, so a JSON list would
+    otherwise pass as an object with every field left out.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        if not isinstance(data, dict):
+            raise ValueError("expected a JSON object")
+        return data
 
 
 class Error(Schema):
@@ -76,7 +89,7 @@ class OrganisationPage(PageMeta):
     results: list[OrganisationOut]
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(Payload):
     """A new organisation, or the fields to change of an existing one (those left out keep their value)."""
 
     name: str | None = None
@@ -119,7 +132,7 @@ class ContactPage(PageMeta):
     results: list[ContactOut]
 
 
-class ContactIn(Schema):
+class ContactIn(Payload):
     first_name: str | None = None
     last_name: str | None = None
     role: str | None = None
@@ -154,7 +167,7 @@ class OpportunityPage(PageMeta):
     results: list[OpportunityOut]
 
 
-class OpportunityIn(Schema):
+class OpportunityIn(Payload):
     organisation_id: Id | None = None
     title: str | None = None
     kind: OpportunityKindCode | None = None

@@ -20,8 +20,9 @@ def audited(view):
         response = view(request, *args, **kwargs)
         token = getattr(request, "api_token", None)
         if token is not None:
-            record_call(token=token, method=request.method, status=response.status_code,
-                        allowed=response.status_code < 400)
+            record_call(
+                token=token, method=request.method, status=response.status_code, allowed=response.status_code < 400
+            )
         return response
 
     call.login_required = False

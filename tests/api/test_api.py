@@ -102,8 +102,12 @@ def test_an_update_changes_only_the_fields_sent(client, worker, bearer):
 def test_an_update_from_an_old_version_answers_409(client, worker, bearer):
     organisation = OrganisationFactory()
     auth = bearer(worker)
-    assert post(client, f"/api/v1/organisations/{organisation.pk}", auth, {"name": "A", "version": 1}).status_code == 200
-    assert post(client, f"/api/v1/organisations/{organisation.pk}", auth, {"name": "B", "version": 1}).status_code == 409
+    assert (
+        post(client, f"/api/v1/organisations/{organisation.pk}", auth, {"name": "A", "version": 1}).status_code == 200
+    )
+    assert (
+        post(client, f"/api/v1/organisations/{organisation.pk}", auth, {"name": "B", "version": 1}).status_code == 409
+    )
     organisation.refresh_from_db()
     assert organisation.name == "A"
 
