@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import model_validator
+from pydantic import ConfigDict
 
 from community.choices import ActionKind, BondKind
 from territory.choices import CooperativeType, OpportunityKind, OrganisationKind, PovertyDimensionCode, TargetGroupCode
@@ -33,15 +33,11 @@ BondKindCode = _enum("BondKindCode", BondKind)
 
 
 class Payload(Schema):
-    """A request body: a JSON object. (ninja's Schema reads any object's attributes, so a JSON list would
-    otherwise pass as an object with every field left out.)"""
+    """A request body: a JSON object with known fields only. Forbidding the others also makes pydantic
+    check the body itself (ninja's Schema otherwise reads any value's attributes, so that a JSON list
+    would pass as an object with every field left out), and a misspelt field is refused, not ignored."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _an_object(cls, data):
-        if not isinstance(data, dict):
-            raise ValueError("expected a JSON object")
-        return data
+    model_config = ConfigDict(extra="forbid")
 
 
 class Error(Schema):

@@ -195,3 +195,13 @@ def test_a_page_costs_the_same_queries_whatever_the_rows(client, worker, bearer,
     rows(24)
     with django_assert_max_num_queries(11):
         assert len(client.get(url, **headers(auth)).json()["results"]) == 25
+
+
+def test_a_body_that_is_not_an_object_of_known_fields_is_refused(client, worker, bearer):
+    organisation = OrganisationFactory(name="Intatta")
+    auth = bearer(worker)
+    url = f"/api/v1/organisations/{organisation.pk}"
+    assert post(client, url, auth, [None, None]).status_code == 422
+    assert post(client, url, auth, {"nome": "Refuso"}).status_code == 422
+    organisation.refresh_from_db()
+    assert organisation.name == "Intatta"
