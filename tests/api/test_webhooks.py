@@ -114,10 +114,9 @@ def test_a_rolled_back_change_sends_nothing(admin):
     from django.db import transaction
 
     create_webhook(url="https://example.invalid/hook", secret=SECRET, created_by=admin)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            OrganisationFactory()
-            raise RuntimeError
+    with TestCase.captureOnCommitCallbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        OrganisationFactory()
+        raise RuntimeError
     assert not WebhookDelivery.objects.exists()
 
 
