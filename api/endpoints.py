@@ -12,6 +12,8 @@ Updates are POSTs to the record's address: the site refuses PUT, PATCH and DELET
 runs (core.security), and a payload names only the fields to change.
 """
 
+from datetime import date
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -207,8 +209,8 @@ indicators = Router(tags=["indicators"])
 @indicators.get("/indicators", response=responses({**LIST, 403: s.Error}, s.Indicators))
 def indicator_figures(
     request: HttpRequest,
-    start: Query[s.date | None] = None,
-    end: Query[s.date | None] = None,
+    start: Query[date | None] = None,
+    end: Query[date | None] = None,
     area: Query[s.Id | None] = None,
 ):
     """The dashboard's main figures for a period (the last four quarters by default) and an area."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from api.models import ApiToken, Scope, WebhookSubscription
+from api.models import ApiToken, WebhookSubscription
 from audit.models import Action
 from audit.services import record
 from partners.tokens import digest, new_token, well_formed
@@ -74,6 +74,3 @@ def set_webhook_active(*, subscription: WebhookSubscription, active: bool) -> We
     subscription.active = active
     subscription.save(update_fields=["active"])
     return subscription
-
-
-__all__ = ["NewToken", "Scope", "create_token", "revoke_token", "token_for", "record_call", "touch"]
