@@ -179,3 +179,11 @@ def test_an_admin_adds_and_switches_off_a_webhook(client, admin):
     client.post(reverse("api_pages:webhook_toggle", args=[subscription.pk]))
     subscription.refresh_from_db()
     assert subscription.active is False
+
+
+def test_the_shared_secret_stays_out_of_the_audit_trail(admin):
+    from audit.models import AuditEvent
+
+    create_webhook(url="https://example.org/hook", secret=SECRET, created_by=admin)
+    created = AuditEvent.objects.get(object_type="api.webhooksubscription", action="create")
+    assert SECRET not in json.dumps(created.changes)
