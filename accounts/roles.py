@@ -77,7 +77,9 @@ ROLE_PERMISSIONS = {
     + ["territory.import_resources"]
     + [f"accounts.{a}_{m}" for m in ("user", "team") for a in ("view", "add", "change")]
     # Which organisation a partner's account answers for (partners.PartnerAccount).
-    + [f"partners.{a}_partneraccount" for a in ("view", "add", "change", "delete")],
+    + [f"partners.{a}_partneraccount" for a in ("view", "add", "change", "delete")]
+    # The webhooks that send the directory's changes to outside systems (api.WebhookSubscription).
+    + ["api.manage_webhooks"],
     # The data protection officer reads the audit trail and nothing else: no case content.
     AUDITOR: ["audit.view_auditevent"],
     # Someone at a partner organisation: the portal of their own organisation and nothing else. None of

@@ -27,6 +27,8 @@ class Action(models.TextChoices):
     SESSIONS_ENDED = "sessions_end", _("Sessions ended")
     # A partner without an account opened or answered through a link e-mailed to them (partners app).
     LINK_USED = "link_used", _("Used an e-mailed link")
+    # A call to the staff API with a personal token (api.auth): the token's id, never the token.
+    API_CALL = "api_call", _("API call")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.usersessions",
+    # The staff API (api/): its docs page uses the Swagger UI files shipped in the package, not a CDN.
+    "ninja",
     # Ours, from the ground floor up (ARCHITECTURE.md)
     "core",
     "accounts",
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
     "agenda",
     "planning",
     "directory",
+    "api",
 ]
 # The demo data and its users with a published password: on a developer's machine (DEBUG) or where asked
 # for explicitly (DEMO=1: the tests, the benchmark's seeding), never in production. seed_demo itself

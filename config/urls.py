@@ -43,6 +43,9 @@ urlpatterns = [
     path("servizi/", include("directory.urls")),
     path("hsds/", include("directory.api_urls")),
     path("admin/", admin.site.urls),
+    # The staff API (bearer tokens) and the pages of its tokens and webhooks.
+    path("api/v1/", include("api.urls")),
+    path("chiavi-api/", include("api.page_urls")),
 ]
 
 if settings.BENCH:

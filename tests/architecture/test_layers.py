@@ -20,7 +20,7 @@ FLOORS = [
     {"community"},
     {"partners"},
     {"indicators"},
-    {"home", "demo", "agenda", "planning"},
+    {"home", "demo", "agenda", "planning", "api"},
 ]
 FLOOR_OF = {app: level for level, apps in enumerate(FLOORS) for app in apps}
 
