@@ -1,4 +1,8 @@
-"""Webhooks: every change of an organisation or an opportunity, sent to the outside systems that asked.
+"""Webhooks: changes of the published directory, sent to the outside systems that asked.
+
+Only what the public may see leaves: a published organisation or opportunity created, changed or deleted,
+and a record that stops being published ("unpublished"). A record that was never published sends nothing,
+whatever happens to it (`_event` decides, from the stored flag read before the save).
 
 Why the model's signals: organisations and opportunities are written by the pages' forms, the API, the
 admin and the CSV import's per-row saves, and the one place all of them pass is the row's save or
@@ -17,7 +21,7 @@ import urllib.request
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from api.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
@@ -52,11 +56,35 @@ def _record(instance) -> dict:
     }
 
 
+def _remember_published(sender, instance, raw=False, **kwargs) -> None:
+    """Before a save or delete: whether the stored row is published (one query, for an existing row)."""
+    if raw:
+        return
+    instance._was_published = (
+        instance.pk is not None and sender._default_manager.filter(pk=instance.pk, published=True).exists()
+    )
+
+
+def _event(*, was_published: bool, is_published: bool, created: bool, deleted: bool) -> str | None:
+    if deleted:
+        return "deleted" if was_published else None
+    if is_published:
+        return "created" if created or not was_published else "changed"
+    return "unpublished" if was_published else None
+
+
 def _changed(sender, instance, created=False, raw=False, **kwargs) -> None:
     if raw:  # fixtures being loaded
         return
+    action = _event(
+        was_published=getattr(instance, "_was_published", False),
+        is_published=instance.published,
+        created=created,
+        deleted=kwargs.get("signal") is post_delete,
+    )
+    if action is None:
+        return
     record = _record(instance)
-    action = "deleted" if kwargs.get("signal") is post_delete else "created" if created else "changed"
     payload = {
         "event": f"{record['type']}.{action}",
         "occurred_at": timezone.now(),
@@ -68,6 +96,10 @@ def _changed(sender, instance, created=False, raw=False, **kwargs) -> None:
 
 def listen_to_directory() -> None:
     for model in (Organisation, Opportunity):
+        pre_save.connect(_remember_published, sender=model, dispatch_uid=f"api.webhooks.{model.__name__}.before_save")
+        pre_delete.connect(
+            _remember_published, sender=model, dispatch_uid=f"api.webhooks.{model.__name__}.before_delete"
+        )
         post_save.connect(_changed, sender=model, dispatch_uid=f"api.webhooks.{model.__name__}.saved")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"api.webhooks.{model.__name__}.deleted")
 

@@ -67,7 +67,9 @@ def change_and_deliver(change):
 def test_a_change_is_delivered_signed_with_the_shared_secret(admin):
     with Receiver() as receiver:
         create_webhook(url=receiver.url, secret=SECRET, created_by=admin)
-        opportunity = change_and_deliver(OpportunityFactory)
+        opportunity = change_and_deliver(
+            lambda: OpportunityFactory(published=True, organisation=OrganisationFactory(published=True))
+        )
     events = [json.loads(body)["event"] for _headers, body in receiver.received]
     # The factory creates the organisation, then the opportunity.
     assert events == ["organisation.created", "opportunity.created"]
@@ -85,7 +87,7 @@ def test_a_change_is_delivered_signed_with_the_shared_secret(admin):
 
 
 def test_changes_and_deletions_carry_their_event(admin):
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory(published=True)
     with Receiver() as receiver:
         create_webhook(url=receiver.url, secret=SECRET, created_by=admin)
 
@@ -105,9 +107,34 @@ def test_a_switched_off_webhook_gets_nothing(admin):
     with Receiver() as receiver:
         subscription = create_webhook(url=receiver.url, secret=SECRET, created_by=admin)
         WebhookSubscription.objects.filter(pk=subscription.pk).update(active=False)
-        change_and_deliver(OrganisationFactory)
+        change_and_deliver(lambda: OrganisationFactory(published=True))
     assert receiver.received == []
     assert not WebhookDelivery.objects.exists()
+
+
+def test_only_the_published_directory_leaves_and_unpublishing_is_told(admin):
+    """A record never published sends nothing, whatever happens to it; publishing and unpublishing do."""
+    with Receiver() as receiver:
+        create_webhook(url=receiver.url, secret=SECRET, created_by=admin)
+        hidden = change_and_deliver(OrganisationFactory)
+
+        def edit_publish_unpublish_delete():
+            hidden.name = "Ancora privata"
+            hidden.save()
+            hidden.published = True
+            hidden.save()
+            hidden.name = "Pubblica"
+            hidden.save()
+            hidden.published = False
+            hidden.save()
+            hidden.delete()
+
+        change_and_deliver(edit_publish_unpublish_delete)
+    assert [json.loads(body)["event"] for _h, body in receiver.received] == [
+        "organisation.created",
+        "organisation.changed",
+        "organisation.unpublished",
+    ]
 
 
 def test_a_rolled_back_change_sends_nothing(admin):
@@ -115,7 +142,7 @@ def test_a_rolled_back_change_sends_nothing(admin):
 
     create_webhook(url="https://example.invalid/hook", secret=SECRET, created_by=admin)
     with TestCase.captureOnCommitCallbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        OrganisationFactory()
+        OrganisationFactory(published=True)
         raise RuntimeError
     assert not WebhookDelivery.objects.exists()
 
@@ -125,7 +152,7 @@ def test_a_refused_delivery_is_retried_then_fails_for_good_visibly(admin):
 
     with Receiver(status=500) as receiver:
         create_webhook(url=receiver.url, secret=SECRET, created_by=admin)
-        change_and_deliver(OrganisationFactory)
+        change_and_deliver(lambda: OrganisationFactory(published=True))
         delivery = WebhookDelivery.objects.get()
         delivery.refresh_from_db()
         assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.RETRYING, 1, "HTTP 500")
