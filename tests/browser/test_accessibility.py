@@ -28,6 +28,23 @@ SKIPPED_SUFFIXES = (".pdf", ".csv", ".ics", ".xlsx", ".zip", ".json", ".geojson"
 # Bounds the crawl whatever the demo grows into; no role reaches as many patterns today.
 MAX_PAGES = 90
 
+# The outermost elements that stick out past the viewport's right edge, to say what makes a page too wide.
+OVERFLOWING = """() => {
+  const out = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.getBoundingClientRect().right <= window.innerWidth + 1) continue;
+    if (out.some(o => o.contains(e))) continue;
+    let clipped = false;
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') { clipped = true; break; }
+    }
+    if (clipped) continue;
+    out.push(e);
+  }
+  return out.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+}"""
+
 ROLES = {
     "social worker": "assistente.nord",
     "coordinator": "coordinatrice",
@@ -115,7 +132,7 @@ def test_every_page_a_role_reaches_is_accessible_on_desktop_and_on_a_phone(demo,
             problems.append(f"{path} @390: {violation}")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
-            problems.append(f"{path} @390: the page is {width} px wide")
+            problems.append(f"{path} @390: the page is {width} px wide, past the edge: {page.evaluate(OVERFLOWING)}")
         for link in links_on(page, origin):
             route = route_of(urlsplit(link).path)
             if route is not None and route not in seen_routes:
