@@ -31,6 +31,7 @@ def test_a_hook_up_recorded_on_a_phone(login, live_server, page):
     assert_no_sideways_scroll(page)
     expect(page.locator("#id_kind")).to_have_value("hook_up")
     page.select_option("#id_hook_up_kind", "volunteer_availability")
+    page.select_option("#id_bond_kind", "new_bonds")
     page.fill("#id_title", "Volontaria per il doposcuola")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/comunita/azioni/\d+/$"))
@@ -41,6 +42,7 @@ def test_a_hook_up_recorded_on_a_phone(login, live_server, page):
         "volunteer_availability",
         "Volontaria per il doposcuola",
     )
+    assert list(action.workers.values_list("username", flat=True)) == ["sara"]
 
 
 def test_meeting_attendance_recorded_on_a_phone(login, live_server, page):
@@ -56,7 +58,9 @@ def test_meeting_attendance_recorded_on_a_phone(login, live_server, page):
     page.get_by_role("link", name="Registra presenze e verbale").click()
     page.wait_for_url(re.compile(r"/comunita/incontri/\d+/modifica/$"))
     assert_no_sideways_scroll(page)
-    page.get_by_label("Lucia Ferri").check()
+    # Bootstrap Italia draws the box on the label: a tap on the name ticks it.
+    page.locator("label", has_text="Lucia Ferri").click()
+    expect(page.get_by_label("Lucia Ferri")).to_be_checked()
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(live_server.url + meeting.get_absolute_url())
     assert_no_sideways_scroll(page)
