@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
 
 from demo.accounts import DEMO_PASSWORD
 from demo.partners import PARTNER_USERNAME
@@ -89,7 +89,9 @@ def route_of(path: str) -> str | None:
 
 
 def links_on(page, origin: str) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]:not([download])", "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)")
+    hrefs = page.eval_on_selector_all(
+        "a[href]:not([download])", "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)"
+    )
     found = []
     for href in hrefs:
         parts = urlsplit(href)
