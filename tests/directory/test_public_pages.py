@@ -3,6 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from tests.factories import OpportunityFactory, OrganisationFactory
@@ -66,7 +67,7 @@ def test_bad_age_is_shown_with_a_clear_message(client, doposcuola):
     assert response.status_code == 200
     with translation.override("it"):
         message = gettext("Write the age as a whole number of years.")
-    assert message in response.content.decode()
+    assert escape(message) in response.content.decode()
     assert response.context["form"].errors["age"]
 
 

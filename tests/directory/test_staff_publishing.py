@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from territory.models import Opportunity, Organisation
@@ -43,7 +44,7 @@ def test_form_refuses_ages_out_of_order_with_a_clear_message(worker_client, db):
     assert response.status_code == 200
     with translation.override("it"):
         message = gettext("The maximum age cannot be below the minimum age.")
-    assert message in response.content.decode()
+    assert escape(message) in response.content.decode()
     data["maximum_age"] = 16
     response = worker_client.post(reverse("territory:opportunity_update", args=[opportunity.pk]), data)
     assert response.status_code == 302
