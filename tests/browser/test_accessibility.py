@@ -28,7 +28,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-SKIPPED_PREFIXES = ("/uscita/", "/lingua/", "/admin/", "/demo/", "/static/", "/media/")
+# /api/v1/docs/ is Swagger UI as django-ninja ships it: a developer's tool beside the machine-readable
+# schema, not a page of the service; axe finds contrast, a missing lang and nested controls in the
+# third-party UI itself (see the stop note of issue 16), so it is left out like the Django admin.
+SKIPPED_PREFIXES = ("/uscita/", "/lingua/", "/admin/", "/demo/", "/static/", "/media/", "/api/v1/docs/")
 SKIPPED_SUFFIXES = (".pdf", ".csv", ".ics", ".xlsx", ".zip", ".json", ".geojson", ".xml", ".txt")
 # Bounds the crawl whatever the demo grows into (the coordinator reaches about 85 patterns today); the test
 # fails rather than leave pages unchecked when a role reaches more.
