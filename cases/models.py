@@ -597,7 +597,7 @@ class JointPlan(VersionedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:plan_detail", args=[self.pk])
+        return url_with_pk("cases:plan_detail", self.pk)
 
     @property
     def is_closed(self) -> bool:

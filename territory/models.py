@@ -478,7 +478,7 @@ class Protocol(VersionedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("territory:protocol_detail", args=[self.pk])
+        return url_with_pk("territory:protocol_detail", self.pk)
 
     def clean(self) -> None:
         check_end_after_start(self.start_date, self.end_date)

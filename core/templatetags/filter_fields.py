@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+CRISPY_FIELD = template.Template("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
 SELECT_TEMPLATES = ("django/forms/widgets/select.html", "django/forms/widgets/select_option.html")
 
 
@@ -53,12 +54,12 @@ def _attrs(attrs: dict) -> str:
 @register.simple_tag
 def filter_field(field: forms.BoundField) -> str:
     widget = field.field.widget
-    if isinstance(widget, forms.CheckboxInput):
-        kind, control = "checkboxinput", "form-check-input"
-    elif isinstance(widget, forms.Select):
-        kind, control = ("selectmultiple" if widget.allow_multiple_selected else "select"), "form-select"
-    else:
-        kind, control = "textinput", "form-control"
+    if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.FileInput, forms.MultiWidget)):
+        # Laid out differently by crispy, and in no filter form: crispy draws them.
+        return CRISPY_FIELD.render(template.Context({"field": field}))
+    # crispy's classes: the widget's class name, then Bootstrap's.
+    kind = type(widget).__name__.lower()
+    control = "form-select" if isinstance(widget, forms.Select) else "form-control"
     classes = [widget.attrs.get("class", ""), kind, control]
     attrs = {"class": ""}
     described_by = []

@@ -13,11 +13,19 @@ from django.utils import translation
 from cases.choices import CaseStatus, NeedLevel
 from cases.filters import CaseFilter
 from cases.models import Case, CaseNeed
+from community.filters import CommunityActionFilter
+from community.models import CommunityAction
 from core import models as core_models
 from core.templatetags.filter_fields import filter_field
 from territory.filters import OrganisationFilter
 from territory.models import Organisation, TargetGroup
-from tests.factories import CaseFactory, OpportunityFactory, OrganisationFactory, poverty_dimension
+from tests.factories import (
+    CaseFactory,
+    CommunityActionFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    poverty_dimension,
+)
 
 CASES = reverse("cases:case_list")
 ORGANISATIONS = reverse("territory:organisation_list")
@@ -90,6 +98,8 @@ def test_detail_urls_are_those_reverse_gives(db):
     case = CaseFactory()
     organisation = OrganisationFactory()
     opportunity = OpportunityFactory()
+    action = CommunityActionFactory()
+    assert action.get_absolute_url() == reverse("community:action_detail", args=[action.pk])
     assert case.get_absolute_url() == reverse("cases:case_detail", args=[case.pk])
     assert case.person.get_absolute_url() == reverse("cases:person_detail", args=[case.person.pk])
     assert organisation.get_absolute_url() == reverse("territory:organisation_detail", args=[organisation.pk])
@@ -130,6 +140,7 @@ def _normalised(html: str) -> str:
     [
         (CaseFilter, Case, {"q": "Rossi", "status": "wrong", "mine": "true"}),
         (OrganisationFilter, Organisation, {"kind": "wrong", "active": "true", "target_group": "1"}),
+        (CommunityActionFilter, CommunityAction, {"month": "2026-13", "q": "orti"}),
     ],
 )
 def test_the_filter_form_is_drawn_as_crispy_drew_it(worker, filterset, model, data):
@@ -143,5 +154,5 @@ def test_the_filter_form_is_drawn_as_crispy_drew_it(worker, filterset, model, da
         # crispy adds its classes to the widget itself: draw ours first, on a fresh form.
         for field in form:
             assert drawn[field.name] == _normalised(crispy.render(Context({"field": field}))), field.name
-    invalid = "status" if filterset is CaseFilter else "kind"
+    invalid = {CaseFilter: "status", OrganisationFilter: "kind", CommunityActionFilter: "month"}[filterset]
     assert f'aria-invalid="true" aria-describedby="id_{invalid}_error"' in drawn[invalid]
