@@ -25,7 +25,7 @@ from cases.choices import (
     ReferralStatus,
     Sex,
 )
-from core.models import VersionedModel
+from core.models import LabelledModel, VersionedModel, url_with_pk
 from core.querysets import RoleScopedQuerySet
 from core.validators import check_code_matches_birth, validate_person_fiscal_code
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension
@@ -121,7 +121,7 @@ class Person(VersionedModel):
         return f"{self.last_name} {self.first_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:person_detail", args=[self.pk])
+        return url_with_pk("cases:person_detail", self.pk)
 
     @property
     def initials(self) -> str:
@@ -185,7 +185,7 @@ class Case(VersionedModel):
         return gettext("Case of %(person)s") % {"person": self.person}
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:case_detail", args=[self.pk])
+        return url_with_pk("cases:case_detail", self.pk)
 
     @property
     def next_statuses(self) -> list[CaseStatus]:
@@ -224,7 +224,7 @@ class Case(VersionedModel):
         return self.person.initials
 
 
-class CaseNeed(models.Model):
+class CaseNeed(LabelledModel):
     """How strongly a case shows one of the four dimensions of poverty."""
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="needs")
@@ -446,7 +446,7 @@ class Referral(VersionedModel):
         return f"{self.get_kind_display()}: {self.opportunity}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:referral_detail", args=[self.pk])
+        return url_with_pk("cases:referral_detail", self.pk)
 
     @property
     def next_statuses(self) -> tuple[str, ...]:
@@ -482,7 +482,7 @@ class ReferralTransitionQuerySet(TeamScopedQuerySet):
     view_permission = "cases.view_referral"
 
 
-class ReferralTransition(models.Model):
+class ReferralTransition(LabelledModel):
     """One step of a referral's lifecycle: who moved it, from what to what, on which day."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transitions")
@@ -597,7 +597,7 @@ class JointPlan(VersionedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:plan_detail", args=[self.pk])
+        return url_with_pk("cases:plan_detail", self.pk)
 
     @property
     def is_closed(self) -> bool:
@@ -765,7 +765,7 @@ class CaseMeeting(models.Model):
         return f"{reverse('cases:plan_detail', args=[self.plan_id])}#meeting-{self.pk}"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(LabelledModel):
     """The case timeline: an append-only log written only by cases.services."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")

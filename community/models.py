@@ -29,7 +29,7 @@ from community.choices import (
     PhaseStatus,
     TableKind,
 )
-from core.models import TimeStampedModel, VersionedModel
+from core.models import TimeStampedModel, VersionedModel, url_with_pk
 from core.querysets import RoleScopedQuerySet
 from core.validators import check_end_after_start
 from territory.models import Area, Contact, Opportunity, Organisation, Protocol
@@ -132,7 +132,7 @@ class CommunityAction(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("community:action_detail", args=[self.pk])
+        return url_with_pk("community:action_detail", self.pk)
 
     @property
     def is_hook_up(self) -> bool:
@@ -197,7 +197,7 @@ class Table(VersionedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("community:table_detail", args=[self.pk])
+        return url_with_pk("community:table_detail", self.pk)
 
 
 class TableMember(models.Model):
@@ -336,7 +336,7 @@ class Meeting(VersionedModel):
         return f"{self.table} · {date_format(timezone.localtime(self.starts_at), 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self) -> str:
-        return reverse("community:meeting_detail", args=[self.pk])
+        return url_with_pk("community:meeting_detail", self.pk)
 
     @property
     def day(self):
@@ -611,7 +611,7 @@ class CommunityProcess(VersionedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("community:process_detail", args=[self.pk])
+        return url_with_pk("community:process_detail", self.pk)
 
     def clean(self) -> None:
         if not self.commissioning_organisation_id and not self.commissioning_body.strip():

@@ -1,8 +1,39 @@
 from django.db import models
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# Every choice field's labels, translated once per process and language: {(field, language): {value: label}}.
+_choice_labels: dict = {}
 
-class TimeStampedModel(models.Model):
+
+def choice_label(field: models.Field, value):
+    """What `get_FOO_display()` answers, without rebuilding and translating the field's choices on every call.
+
+    Django builds a dict of the field's choices and translates every label each time; a list calls it on
+    every row (a status badge, a need, a target group), hundreds of translation lookups per page.
+    """
+    key = (field, get_language())
+    labels = _choice_labels.get(key)
+    if labels is None:
+        labels = {make_hashable(v): force_str(label, strings_only=True) for v, label in field.flatchoices}
+        _choice_labels[key] = labels
+    return labels.get(make_hashable(value), force_str(value, strings_only=True))
+
+
+class LabelledModel(models.Model):
+    """Every `get_FOO_display()` of the model answers from choice_label's translated labels."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):  # noqa: N802 (Django's name, overridden)
+        return choice_label(field, getattr(self, field.attname))
+
+
+class TimeStampedModel(LabelledModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -17,3 +48,23 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+# URL patterns with the primary key's place resolved once: {(name, script prefix, urlconf): (before, after)}.
+_pk_url_parts: dict = {}
+_PK_PLACEHOLDER = 4611686018427387903  # never a real primary key; only marks where the pk goes
+
+
+def url_with_pk(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]) for a route whose only argument is an integer pk, resolved once per process.
+
+    A list calls get_absolute_url() on every row; reversing walks the URL resolver each time.
+    """
+    if pk is None:
+        return reverse(name, args=[pk])  # NoReverseMatch, as before
+    key = (name, get_script_prefix(), get_urlconf())
+    parts = _pk_url_parts.get(key)
+    if parts is None:
+        before, placeholder, after = reverse(name, args=[_PK_PLACEHOLDER]).rpartition(str(_PK_PLACEHOLDER))
+        parts = _pk_url_parts[key] = (before, after)
+    return f"{parts[0]}{int(pk)}{parts[1]}"

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel, VersionedModel
+from core.models import LabelledModel, TimeStampedModel, VersionedModel, url_with_pk
 from core.querysets import RoleScopedQuerySet
 from core.uploads import validate_document
 from core.validators import check_end_after_start, validate_body_fiscal_code, validate_vat_number
@@ -47,7 +47,7 @@ class AreaQuerySet(RoleScopedQuerySet):
         ).distinct()
 
 
-class Area(models.Model):
+class Area(LabelledModel):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
     parent = models.ForeignKey(
@@ -109,7 +109,7 @@ class Area(models.Model):
             raise ValidationError({"istat_code": _("A municipality needs its ISTAT code.")})
 
 
-class TargetGroup(models.Model):
+class TargetGroup(LabelledModel):
     """Who an organisation or opportunity works with; rows are the TargetGroupCode values."""
 
     code = models.CharField(_("code"), max_length=30, choices=TargetGroupCode.choices, unique=True)
@@ -123,7 +123,7 @@ class TargetGroup(models.Model):
         return str(self.get_code_display())
 
 
-class PovertyDimension(models.Model):
+class PovertyDimension(LabelledModel):
     """The four dimensions of poverty of the seeds; rows are the PovertyDimensionCode values."""
 
     code = models.CharField(_("code"), max_length=30, choices=PovertyDimensionCode.choices, unique=True)
@@ -239,7 +239,7 @@ class Organisation(VersionedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("territory:organisation_detail", args=[self.pk])
+        return url_with_pk("territory:organisation_detail", self.pk)
 
     def clean(self) -> None:
         # The same rules as the constraints below, said next to the field to correct.
@@ -421,7 +421,7 @@ class Opportunity(VersionedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("territory:opportunity_detail", args=[self.pk])
+        return url_with_pk("territory:opportunity_detail", self.pk)
 
     @property
     def language_codes(self) -> list[str]:
@@ -478,7 +478,7 @@ class Protocol(VersionedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("territory:protocol_detail", args=[self.pk])
+        return url_with_pk("territory:protocol_detail", self.pk)
 
     def clean(self) -> None:
         check_end_after_start(self.start_date, self.end_date)

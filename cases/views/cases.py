@@ -40,6 +40,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         record(Action.EXPORT, model=Case, object_id="list", changes={"format": "csv"})
         return cases_csv(filterset.qs)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read here, not by the template's first {% if %}
     return render(request, "cases/case_list.html", {"filter": filterset, "page": page})
 
 

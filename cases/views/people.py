@@ -34,6 +34,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(fiscal_code__iexact=word)
         )
     page = Paginator(people, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read here, not by the template's first {% if %}
     return render(request, "cases/person_list.html", {"page": page, "query": query})
 
 

@@ -39,6 +39,7 @@ def action_log(request: HttpRequest) -> HttpResponse:
     if wants_csv(request):
         return actions_csv(filterset.qs)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read here, not by the template's first {% if %}
     return render(request, "community/action_log.html", {"filter": filterset, "page": page})
 
 
