@@ -5,17 +5,8 @@ from django.db import transaction
 from planning.models import PlanObjective, ZonePlan
 
 
-@transaction.atomic
-def add_objective(
-    *, plan: ZonePlan, code: str, title: str, description: str = "", processes=(), tables=(), protocols=()
-):
-    objective = PlanObjective(plan=plan, code=code, title=title, description=description)
-    objective.full_clean()
-    objective.save()
-    objective.processes.set(processes)
-    objective.tables.set(tables)
-    objective.protocols.set(protocols)
-    return objective
+def add_objective(*, plan: ZonePlan, **fields) -> PlanObjective:
+    return update_objective(objective=PlanObjective(plan=plan), **fields)
 
 
 @transaction.atomic

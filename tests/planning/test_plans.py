@@ -247,9 +247,53 @@ def test_the_plan_page_and_the_report_keep_their_query_count(
         objective.code = f"OB {n}"
         objective.save()
         objective.tables.add(TableFactory())
+    for n in range(objectives):
+        ZonePlan.objects.create(
+            area=plan.area, title=f"Piano {n}", starts_on=date(2020, 1, 1), ends_on=date(2022, 12, 31)
+        )
+    with django_assert_max_num_queries(10):
+        assert coordinator_client.get(reverse("planning:plan_list")).status_code == 200
     with django_assert_max_num_queries(16):
         assert coordinator_client.get(plan.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(22):
         assert (
             coordinator_client.get(reverse("planning:plan_report", args=[plan.pk]), {"year": YEAR}).status_code == 200
         )
+
+
+def test_an_objective_is_edited_and_a_taken_code_is_refused_keeping_the_input(
+    coordinator_client, plan, work_in_the_ambito
+):
+    from planning.services import add_objective
+
+    first = services_objective(plan, work_in_the_ambito)
+
+    second = add_objective(plan=plan, code="OB 5.1", title="Casa")
+    url = reverse("planning:objective_update", args=[second.pk])
+    response = coordinator_client.post(url, {"code": first.code, "title": "Abitare"})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("code", "taken")
+    assert response.context["form"]["title"].value() == "Abitare"
+    second.refresh_from_db()
+    assert (second.code, second.title) == ("OB 5.1", "Casa")
+    response = coordinator_client.post(
+        url, {"code": "OB 5.2", "title": "Abitare", "tables": [work_in_the_ambito["table"].pk]}
+    )
+    assert response.url == plan.get_absolute_url()
+    second.refresh_from_db()
+    assert (second.code, second.title, list(second.tables.all())) == (
+        "OB 5.2",
+        "Abitare",
+        [work_in_the_ambito["table"]],
+    )
+
+
+def test_a_plan_edited_meanwhile_by_someone_else_is_not_overwritten(coordinator_client, plan):
+    data = {"area": plan.area_id, "title": "Titolo nuovo", "starts_on": "2025-01-01", "ends_on": "2027-12-31"}
+    ZonePlan.objects.filter(pk=plan.pk).update(version=plan.version + 1)
+    response = coordinator_client.post(
+        reverse("planning:plan_update", args=[plan.pk]), {**data, "edited_version": plan.version}
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    plan.refresh_from_db()
+    assert plan.title == "Piano di Zona 2025-2027"
