@@ -17,3 +17,8 @@ class AccountsConfig(AppConfig):
         # What accounts keep, for the personal-data inventory (core.personal_data). What the audit
         # trail records of them, audit registers itself: accounts sits below audit.
         register_inventory()
+        # The community log's filter lists the colleagues of a team, and is kept drawn (core/fragments.py).
+        from accounts.models import User
+        from core.fragments import clear_on_change
+
+        clear_on_change(User)

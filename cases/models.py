@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,7 +25,7 @@ from cases.choices import (
     ReferralStatus,
     Sex,
 )
-from core.models import LabelledModel, VersionedModel, url_with_pk
+from core.models import LabelledModel, VersionedModel, choice_label, url_with_pk
 from core.querysets import RoleScopedQuerySet
 from core.validators import check_code_matches_birth, validate_person_fiscal_code
 from territory.models import Area, Contact, Opportunity, Organisation, PovertyDimension
@@ -141,7 +141,25 @@ class CaseQuerySet(TeamScopedQuerySet):
         return self.filter(status=CaseStatus.OPEN)
 
     def for_list(self):
-        return self.select_related("person__area__parent", "responsible").prefetch_related("needs__dimension")
+        """The columns the case list and its CSV show, and nothing more: a case row drags its person, area and
+        worker along, and building unused fields was a third of the list's time."""
+        needs = CaseNeed.objects.select_related("dimension").only("case_id", "level", "dimension__code")
+        return (
+            self.select_related("person__area__parent", "responsible")
+            .only(
+                "status",
+                "opened_on",
+                "person__first_name",
+                "person__last_name",
+                "person__area__name",
+                "person__area__kind",
+                "person__area__parent__name",
+                "responsible__username",
+                "responsible__first_name",
+                "responsible__last_name",
+            )  # fmt: skip
+            .prefetch_related(Prefetch("needs", queryset=needs))
+        )
 
 
 class Case(VersionedModel):
@@ -244,6 +262,20 @@ class CaseNeed(LabelledModel):
 
     def __str__(self) -> str:
         return f"{self.dimension}: {self.get_level_display()}"
+
+    @classmethod
+    def labels_by_case(cls, case_ids) -> dict[int, list[str]]:
+        """{case id: ["Economica: alto", ...]} as str() writes each need, in one query of plain values: the case
+        list shows 25 cases' needs, and building and prefetching their model instances cost more than the rows."""
+        code_field = PovertyDimension._meta.get_field("code")
+        level_field = cls._meta.get_field("level")
+        labels: dict[int, list[str]] = {}
+        rows = cls.objects.filter(case_id__in=case_ids).values_list("case_id", "dimension__code", "level")
+        for case_id, code, level in rows.order_by("dimension_id"):
+            labels.setdefault(case_id, []).append(
+                f"{choice_label(code_field, code)}: {choice_label(level_field, level)}"
+            )
+        return labels
 
 
 class ConsentQuerySet(TeamScopedQuerySet):

@@ -210,6 +210,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partners.context_processors.partner",
                 "core.context_processors.site",
+                "core.context_processors.fragments",
             ],
         },
     },
@@ -418,6 +419,12 @@ try:
     CACHES = {"default": cache_from_url(CACHE_URL)}
 except ConfigurationError as error:
     raise ImproperlyConfigured(str(error)) from error
+# Page fragments that are a pure function of their key (the menus for a set of permissions, the header and
+# footer in a language, a filter form for its input): kept in each process's memory, since every server
+# would draw the same HTML from the same code and a round trip to a shared cache costs more than drawing
+# them. Keys and lifetimes in core/fragments.py.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
+FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 300)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # How long the Indicators figures are kept before being computed again.
 INDICATORS_CACHE_SECONDS = envint("INDICATORS_CACHE_SECONDS", 600)

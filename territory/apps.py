@@ -14,3 +14,8 @@ class TerritoryConfig(AppConfig):
 
         register_audit()
         register_inventory()
+        # The filter forms list areas, target groups and dimensions, and are kept drawn (core/fragments.py).
+        from core.fragments import clear_on_change
+        from territory.models import Area, PovertyDimension, TargetGroup
+
+        clear_on_change(Area, PovertyDimension, TargetGroup)

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from accounts.roles import COORDINATOR, SOCIAL_WORKER
 from tests.factories import TeamFactory, UserFactory
@@ -40,8 +40,10 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Every test computes its own figures.
+    # Every test computes its own figures, and draws its own menus and filter forms (core/fragments.py):
+    # a fragment kept from another test could list rows that test rolled back.
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture

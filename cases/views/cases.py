@@ -3,7 +3,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from cases.filters import CaseFilter
 from cases.forms import CaseForm, CaseStatusForm, ConsentWithdrawForm, NoteForm
 from cases.handover import TransferStatus
 from cases.household import household_of
+from cases.lists import case_page
 from cases.models import Case, CaseEvent, Consent, JointPlan, Person, Referral
 from cases.supervision import is_coordinator_of, may_close_directly, pending_closure
 from cases.views.offers import render_suggestions, suggestions_case
@@ -39,8 +39,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         # The filters are not recorded: a search may hold a name or a fiscal code.
         record(Action.EXPORT, model=Case, object_id="list", changes={"format": "csv"})
         return cases_csv(filterset.qs)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)  # read here, not by the template's first {% if %}
+    page = case_page(filterset.qs, request.GET.get("page"))
     return render(request, "cases/case_list.html", {"filter": filterset, "page": page})
 
 

@@ -6,8 +6,13 @@ scripts see the same form.
 """
 
 from django import forms, template
+from django.conf import settings
+from django.core.cache import caches
+from django.template.loader import get_template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from core.fragments import filter_form_key
 
 register = template.Library()
 
@@ -108,3 +113,17 @@ def filter_field(field: forms.BoundField) -> str:
         errors,
         help_text,
     )
+
+
+@register.simple_tag(takes_context=True)
+def filter_form(context, template_name: str, filterset, *vary_on) -> str:
+    """The whole filter form, drawn once for each input and language and then kept (core/fragments.py):
+    its options (areas, dimensions, colleagues) are reference data, read and drawn on every list page."""
+    request = context["request"]
+    key = filter_form_key(request, template_name, *vary_on)
+    fragments = caches["fragments"]
+    html = fragments.get(key)
+    if html is None:
+        html = get_template(template_name).render({"filter": filterset, "request": request})
+        fragments.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (drawn by our template, every value escaped there)

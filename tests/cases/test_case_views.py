@@ -12,7 +12,7 @@ LIST_URL = reverse("cases:case_list")
 
 
 def people(response):
-    return [str(case.person) for case in response.context["page"].object_list]
+    return [case["person"] for case in response.context["page"].object_list]
 
 
 @pytest.fixture

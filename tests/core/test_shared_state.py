@@ -95,7 +95,7 @@ def test_a_cache_table_name_is_a_plain_name():
 
 @pytest.fixture
 def database_cache(settings, db):
-    settings.CACHES = {"default": DATABASE_CACHE}
+    settings.CACHES = {**settings.CACHES, "default": DATABASE_CACHE}
     call_command("createcachetable", verbosity=0)
     return DatabaseCache("rete_cache", {"KEY_PREFIX": "rete"})  # another server's view of the same table
 
@@ -129,7 +129,7 @@ def test_a_two_factor_code_used_on_one_server_is_refused_on_another(coordinator,
 def test_the_deployment_check_warns_of_a_cache_in_each_process(settings):
     from core.checks import shared_cache
 
-    settings.CACHES = {"default": cache_from_url("locmem://")}
+    settings.CACHES = {**settings.CACHES, "default": cache_from_url("locmem://")}
     assert [warning.id for warning in shared_cache(None)] == ["core.W001"]
-    settings.CACHES = {"default": DATABASE_CACHE}
+    settings.CACHES = {**settings.CACHES, "default": DATABASE_CACHE}
     assert shared_cache(None) == []
