@@ -127,7 +127,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the permissions read in one query (accounts/backends.py).
+    "accounts.backends.ModelBackendOneQuery",
 ]
 # Lock an account after repeated failures from the same address, for an hour. The login page says
 # the same thing for an unknown user as for a wrong password, so it does not tell who exists.

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from community.choices import ActionKind
 from community.exports import actions_csv
 from community.filters import CommunityActionFilter
 from community.forms import CommunityActionForm
+from community.lists import action_page
 from community.models import CommunityAction
 from core.exports import wants_csv
 from core.forms import model_data
@@ -38,8 +38,7 @@ def action_log(request: HttpRequest) -> HttpResponse:
     )
     if wants_csv(request):
         return actions_csv(filterset.qs)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)  # read here, not by the template's first {% if %}
+    page = action_page(filterset.qs, request.GET.get("page"))
     return render(request, "community/action_log.html", {"filter": filterset, "page": page})
 
 

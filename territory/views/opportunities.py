@@ -14,8 +14,8 @@ from territory.exports import opportunities_csv
 from territory.filters import OpportunityFilter
 from territory.forms import OpportunityForm
 from territory.hsds import directory
+from territory.lists import opportunity_rows, page_of_rows
 from territory.models import Opportunity
-from territory.views.common import page_of
 
 
 @require_GET
@@ -23,7 +23,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     filterset = OpportunityFilter(request.GET, queryset=Opportunity.objects.visible_to(request.user).for_list())
     if wants_csv(request):
         return opportunities_csv(filterset.qs)
-    page = page_of(request, filterset.qs)
+    page = page_of_rows(request, filterset.qs, opportunity_rows)
     return render(request, "territory/opportunity_list.html", {"filter": filterset, "page": page})
 
 

@@ -14,8 +14,8 @@ from territory import services
 from territory.exports import organisations_csv
 from territory.filters import OrganisationFilter
 from territory.forms import ContactForm, OrganisationForm
+from territory.lists import organisation_rows, page_of_rows
 from territory.models import Contact, Opportunity, Organisation, Protocol
-from territory.views.common import page_of
 
 
 @require_GET
@@ -28,7 +28,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET, queryset=queryset)
     if wants_csv(request):
         return organisations_csv(filterset.qs)
-    page = page_of(request, filterset.qs)
+    page = page_of_rows(request, filterset.qs, organisation_rows)
     return render(request, "territory/organisation_list.html", {"filter": filterset, "page": page})
 
 

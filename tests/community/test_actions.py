@@ -12,7 +12,7 @@ CREATE_URL = reverse("community:action_create")
 
 
 def titles(response):
-    return [action.title for action in response.context["page"].object_list]
+    return [action["title"] for action in response.context["page"].object_list]
 
 
 def test_a_worker_records_an_invitation(worker_client, worker):

@@ -7,7 +7,7 @@ URL = reverse("territory:opportunity_list")
 
 
 def titles(response):
-    return [opportunity.title for opportunity in response.context["page"].object_list]
+    return [opportunity["title"] for opportunity in response.context["page"].object_list]
 
 
 def test_it_lists_opportunities_with_their_organisation(worker_client):

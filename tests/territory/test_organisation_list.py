@@ -20,7 +20,7 @@ def rho(db):
 
 
 def names(response):
-    return [organisation.name for organisation in response.context["page"].object_list]
+    return [organisation["name"] for organisation in response.context["page"].object_list]
 
 
 def test_it_lists_organisations(worker_client):

@@ -1,0 +1,63 @@
+"""The organisation and opportunity lists' pages as plain rows (see cases/lists.py for why): the same text
+the models' own methods give, their related names read in one query each rather than prefetched."""
+
+from django.core.paginator import Page, Paginator
+
+from core.models import choice_label, related_values
+from territory.models import Opportunity, Organisation, PovertyDimension, TargetGroup
+
+PAGE_SIZE = 25
+
+
+def _labels(relation, ids, model) -> dict[int, list[str]]:
+    code = model._meta.get_field("code")
+    return {
+        owner: [choice_label(code, value) for value in values]
+        for owner, values in related_values(relation, ids, "code").items()
+    }
+
+
+def organisation_rows(organisations: list[Organisation]) -> list[dict]:
+    ids = [organisation.pk for organisation in organisations]
+    groups = _labels(Organisation.target_groups, ids, TargetGroup)
+    dimensions = _labels(Organisation.poverty_dimensions, ids, PovertyDimension)
+    return [
+        {
+            "url": organisation.get_absolute_url(),
+            "name": organisation.name,
+            "active": organisation.active,
+            "kind": organisation.get_kind_display(),
+            "municipality": organisation.municipality.name if organisation.municipality_id else "",
+            "target_groups": groups.get(organisation.pk, []),
+            "poverty_dimensions": dimensions.get(organisation.pk, []),
+        }
+        for organisation in organisations
+    ]
+
+
+def opportunity_rows(opportunities: list[Opportunity]) -> list[dict]:
+    ids = [opportunity.pk for opportunity in opportunities]
+    areas = related_values(Opportunity.areas, ids, "name")
+    groups = _labels(Opportunity.target_groups, ids, TargetGroup)
+    dimensions = _labels(Opportunity.poverty_dimensions, ids, PovertyDimension)
+    return [
+        {
+            "url": opportunity.get_absolute_url(),
+            "title": opportunity.title,
+            "active": opportunity.active,
+            "organisation_url": opportunity.organisation.get_absolute_url(),
+            "organisation": opportunity.organisation.name,
+            "kind": opportunity.get_kind_display(),
+            "areas": areas.get(opportunity.pk, []),
+            "target_groups": groups.get(opportunity.pk, []),
+            "poverty_dimensions": dimensions.get(opportunity.pk, []),
+        }
+        for opportunity in opportunities
+    ]
+
+
+def page_of_rows(request, queryset, rows) -> Page:
+    """The page asked for, read here rather than by the template, as the rows `rows()` makes of it."""
+    page = Paginator(queryset.prefetch_related(None), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = rows(list(page.object_list))
+    return page
