@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,8 @@ from cases.supervision import is_coordinator_of, may_close_directly, pending_clo
 from cases.views.offers import render_suggestions, suggestions_case
 from core.exports import wants_csv
 from documents.views import section as documents_section
+
+FOLLOW_UPS_PAGE_SIZE = 25
 
 
 @require_GET
@@ -65,7 +68,10 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     if request.GET.get("mine", "true") == "true":
         referrals = referrals.filter(case__responsible=request.user)
         plans = plans.filter(case__responsible=request.user)
-    context = {"referrals": referrals, "plans": plans, "today": today, "end_of_week": end_of_week}
+    # A worker can have a couple of hundred follow-ups due: a page at a time, the earliest first.
+    page = Paginator(referrals, FOLLOW_UPS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    context = {"referrals": page.object_list, "page": page, "plans": plans, "today": today, "end_of_week": end_of_week}
     return render(request, "cases/follow_ups.html", context)
 
 

@@ -219,3 +219,17 @@ def test_pages_of_one_case_do_not_load_the_others(worker_client, worker, person,
     case_reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and 'FROM "cases_case"' in q["sql"]]
     assert case_reads
     assert all(f'"cases_case"."id" = {case.pk}' in sql for sql in case_reads), case_reads
+
+
+def test_follow_ups_come_a_page_at_a_time_earliest_first(worker_client, worker):
+    today = timezone.localdate()
+    case = CaseFactory(person__team=worker.team, responsible=worker)
+    referrals = [
+        ReferralFactory(case=case, status="sent", follow_up_on=today - timedelta(days=day)) for day in range(30)
+    ]
+    earliest_first = sorted(referrals, key=lambda referral: referral.follow_up_on)
+    first = worker_client.get(reverse("cases:follow_ups"))
+    assert first.context["referrals"] == earliest_first[:25]
+    second = worker_client.get(reverse("cases:follow_ups"), {"page": 2})
+    assert second.context["referrals"] == earliest_first[25:]
+    assert "?page=2" in first.content.decode()
