@@ -27,5 +27,5 @@ def test_the_large_data_set_loads_at_a_small_scale(db, debug):
     # Every referral past draft has its steps, so the indicators see it.
     sent = Referral.objects.exclude(status="draft")
     assert ReferralTransition.objects.filter(referral__in=sent, to_status="sent").count() == sent.count()
-    assert "15/15" in progress.getvalue()
+    assert "16/16" in progress.getvalue()
     assert "Large data loaded" in out.getvalue()
