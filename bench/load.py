@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import urllib.parse
 from datetime import datetime
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def report(rows: list[dict], info: dict, args) -> str:
         SECTION,
         "",
         f"Run on {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `bench/load.py --volume {args.volume}` on {machine()}.",
-        f"Database: {info['database']}.",
+        f"Database: {urllib.parse.urlparse(args.database_url).path.lstrip('/')}, {info['database']}.",
         "Data: " + ", ".join(f"{count:,} {name}" for name, count in info["volumes"].items()) + ".",
         f"Server: gunicorn, {args.workers} workers, DEBUG off, on 127.0.0.1, with locust on the same machine. "
         f"{args.users} workers (locust users) each sign in once, spawned {args.spawn_rate:g} a second, then browse the "
@@ -90,7 +91,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--locust", help="the locust command (default: beside this Python, else on the PATH)")
     args = parser.parse_args()
-    env = environment(args.database_url or SERVER + DATABASES[args.volume])
+    args.database_url = args.database_url or SERVER + DATABASES[args.volume]
+    env = environment(args.database_url)
     manage(env, "collectstatic", "--no-input", "-v0")
     info = facts(env)
     # Without the access log: 30 users' requests would fill the terminal.

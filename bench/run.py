@@ -259,12 +259,12 @@ def report(rows, info, args) -> None:
     heading = f"## Pages, {args.volume} volume"
     # At the huge volume each page is also set against its median in the large volume's section.
     large = results.column(RESULTS.read_text(), "## Pages, large volume", "median ms") if args.volume == "huge" else {}
-    flat = " | ratio to large | goal | met" if large else ""
+    flat = " ratio to large | goal | met |" if large else ""
     lines = [
         heading,
         "",
         f"Run on {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `bench/run.py --volume {args.volume}` on {machine()}.",
-        f"Database: {info['database']}.",
+        f"Database: {urllib.parse.urlparse(args.database_url).path.lstrip('/')}, {info['database']}.",
         "Data: " + ", ".join(f"{count:,} {name}" for name, count in info["volumes"].items()) + ".",
         f"Server: gunicorn, {args.workers} workers, DEBUG off, on 127.0.0.1. Each page: a first (cold) request, "
         "2 more to warm up, then "
