@@ -102,7 +102,7 @@ def indexes_built_after(tables: Iterable[str]) -> Iterator[None]:
         return
     tables = list(tables)
     with connection.cursor() as cursor:
-        # An index, a foreign key not backed by a constraint of its own: what we drop, and how to make it again.
+        # The foreign keys, and the indexes behind no constraint: what is dropped, and how to make each again.
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s) ORDER BY conrelid, conname",
