@@ -54,6 +54,9 @@ def environment(database_url: str) -> dict:
         "LOG_LEVEL": "WARNING",
         # Routes the floor view, which production never serves.
         "BENCH": "1",
+        # gunicorn.conf.py's worker timeout: a cold figure at the huge volume may take longer than production's
+        # 30 s; measured (and shown past 30 s) rather than cut off with a 500 that would stop the run.
+        "GUNICORN_TIMEOUT": "180",
     }
 
 
