@@ -1,8 +1,9 @@
 #!/usr/bin/env python
-"""Benchmark the main pages against a floor view, under gunicorn, on the large data set.
+"""Benchmark the main pages against a floor view, under gunicorn, on the large or the huge data set.
 
     .venv/bin/python bench/run.py --prepare      # once: fresh PostgreSQL database + seed_demo --size large
-    .venv/bin/python bench/run.py                # measure, print the table, write bench/RESULTS.md
+    .venv/bin/python bench/run.py                # measure, print the table, write its section of bench/RESULTS.md
+    .venv/bin/python bench/run.py --volume huge  # the same on ten times the volume (rete_bench_huge)
 
 Every page is measured in the same run as the floor (the full middleware stack, one indexed query, a
 tiny template), so the ratios say what our own code costs on this machine. Requests go only to
@@ -24,11 +25,20 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
+import results  # bench/results.py: RESULTS.md's sections
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/rete_bench"
+SERVER = "postgres://postgres@127.0.0.1:5432/"
+# Each volume's database and the seed_demo size that fills it (--prepare).
+DATABASES = {"large": "rete_bench", "huge": "rete_bench_huge"}
 PASSWORD = "rete-demo-2026"  # noqa: S105 (the demo users' password, printed by make run)
-GOALS = {"list": 2.0, "detail": 2.0, "search": 2.0, "dashboard": 5.0}
+# Ratio to the floor (issue 20); a dashboard must also answer its first, cold request within COLD_LIMIT.
+GOALS = {"list": 2.0, "detail": 3.0, "dashboard": 3.0}
+COLD_LIMIT = 0.3
+# At the huge volume a list may take this much longer than at the large one (its median over the large's).
+FLAT = 1.2
+RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
 def environment(database_url: str) -> dict:
@@ -44,6 +54,9 @@ def environment(database_url: str) -> dict:
         "LOG_LEVEL": "WARNING",
         # Routes the floor view, which production never serves.
         "BENCH": "1",
+        # gunicorn.conf.py's worker timeout: a cold figure at the huge volume may take longer than production's
+        # 30 s; measured (and shown past 30 s) rather than cut off with a 500 that would stop the run.
+        "GUNICORN_TIMEOUT": "180",
     }
 
 
@@ -52,7 +65,7 @@ def manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def prepare(database_url: str) -> None:
+def prepare(database_url: str, volume: str) -> None:
     name = urllib.parse.urlparse(database_url).path.lstrip("/")
     admin = database_url.rsplit("/", 1)[0] + "/postgres"
     subprocess.run(
@@ -65,30 +78,35 @@ def prepare(database_url: str) -> None:
     # seed_demo runs only with DEBUG (its users share a published password); the server measured later runs
     # without it, like production.
     seed_env = {**env, "DEBUG": "1", "DEMO": "1"}
-    print(manage(seed_env, "seed_demo", "--size", "large").strip().splitlines()[-1])
-    print(f"seed_demo --size large took {time.monotonic() - started:.0f}s in all")
+    print(manage(seed_env, "seed_demo", "--size", volume).strip().splitlines()[-1])
+    print(f"seed_demo --size {volume} took {time.monotonic() - started:.0f}s in all")
 
 
 def facts(env: dict) -> dict:
-    """A worker of a large team, one of their cases, and the volumes: read with Django itself."""
+    """A worker of a large team, one of their cases, a directory record and a meeting they see, and the volumes:
+    read with Django itself."""
     code = (
         "from accounts.models import User; from cases.models import Case, Person, Referral; "
         "from community.models import CommunityAction, Table, Meeting; from territory.models import Organisation; "
         "from django.db import connection; "
         "u = User.objects.filter(username__startswith='operatore').order_by('pk').first(); "
         "c = Case.objects.filter(team=u.team).order_by('-pk').first(); "
+        "o = Organisation.objects.visible_to(u).order_by('-pk').first(); "
+        "m = Meeting.objects.visible_to(u).order_by('-pk').first(); "
         "cur = connection.cursor(); cur.execute('select version()'); "
-        "print(u.username, c.pk, Person.objects.count(), Case.objects.count(), Referral.objects.count(), "
+        "print(u.username, c.pk, o.pk, m.pk, Person.objects.count(), Case.objects.count(), Referral.objects.count(), "
         "CommunityAction.objects.count(), Organisation.objects.count(), Table.objects.count(), Meeting.objects.count(), "
         "'|', cur.fetchone()[0])"
     )
     out = manage(env, "shell", "-c", code).strip().splitlines()[-1]
     left, version = out.split("|")
-    username, case, *volumes = left.split()
+    username, case, organisation, meeting, *volumes = left.split()
     keys = ["people", "cases", "referrals", "community actions", "organisations", "tables", "meetings"]
     return {
         "username": username,
         "case": int(case),
+        "organisation": int(organisation),
+        "meeting": int(meeting),
         "volumes": dict(zip(keys, map(int, volumes), strict=True)),
         "database": version.strip(),
     }
@@ -99,9 +117,11 @@ class Session:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.queries = ""  # the last answer's query count (X-Bench-Queries, core/bench.py)
 
     def get(self, path: str) -> tuple[int, bytes]:
         with self.opener.open(self.base + path, timeout=60) as response:  # noqa: S310 (loopback only)
+            self.queries = response.headers.get("X-Bench-Queries", "")
             return response.status, response.read()
 
     def login(self, username: str) -> None:
@@ -161,34 +181,42 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, {memory} RAM, Python {platform.python_version()}"
 
 
+def start_server(env: dict, port: int, workers: int, **popen) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1 with the project's settings, once it answers its health check."""
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env=env, **popen,
+    )  # fmt: skip
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.5)
+    return server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=DEFAULT_DB)
+    parser.add_argument("--volume", choices=list(DATABASES), default="large", help="the data set (default: large)")
+    parser.add_argument("--database-url", help="default: the volume's database (rete_bench, rete_bench_huge)")
     parser.add_argument(
-        "--prepare", action="store_true", help="recreate the database and load the large data set first"
+        "--prepare", action="store_true", help="recreate the database and load the volume's data set first"
     )
     parser.add_argument("--requests", type=int, default=30, help="sequential requests per page (after 3 warm-up)")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the machine has 2 cores)")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
+    args.database_url = args.database_url or SERVER + DATABASES[args.volume]
     if args.prepare:
-        prepare(args.database_url)
+        prepare(args.database_url, args.volume)
     env = environment(args.database_url)
     manage(env, "collectstatic", "--no-input", "-v0")
     info = facts(env)
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi:application", "-b", f"127.0.0.1:{args.port}", "-w", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    server = start_server(env, args.port, args.workers)
     try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(base + "/health/", timeout=2)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.5)
         session = Session(base)
         session.login(info["username"])
         # Signed in once for the whole run: the sign-in is rate limited per address (allauth), as it should be.
@@ -200,7 +228,11 @@ def main() -> None:
             ("case list (team)", "list", "/casi/?mine=false"),
             ("case detail", "detail", f"/casi/{info['case']}/"),
             ("organisation list", "list", "/territorio/organizzazioni/"),
+            ("organisation detail", "detail", f"/territorio/organizzazioni/{info['organisation']}/"),
+            ("opportunity list", "list", "/territorio/opportunita/"),
+            ("follow-ups", "list", "/casi/scadenze/"),
             ("community log", "list", "/comunita/"),
+            ("meeting page", "detail", f"/comunita/incontri/{info['meeting']}/"),
             ("search organisations", "search", "/territorio/organizzazioni/?q=rossi"),
             ("search people", "search", "/casi/persone/?q=rossi"),
             ("search cases", "search", "/casi/?mine=false&q=rossi"),
@@ -215,6 +247,7 @@ def main() -> None:
             rps = throughput(concurrent, path, args.requests * 2)
             rows.append(
                 (label, kind, path, first, statistics.median(times), statistics.quantiles(times, n=20)[-1], rps)
+                + (session.queries,)
             )
             print(f"{label:<24} median {statistics.median(times) * 1000:7.1f} ms", flush=True)
     finally:
@@ -224,43 +257,58 @@ def main() -> None:
 
 
 def report(rows, info, args) -> None:
+    """Rewrite this volume's section of RESULTS.md; the other volume's and the other benchmarks' stay."""
     floor = rows[0][4]
+    heading = f"## Pages, {args.volume} volume"
+    # At the huge volume each page is also set against its median in the large volume's section.
+    large = results.column(RESULTS.read_text(), "## Pages, large volume", "median ms") if args.volume == "huge" else {}
+    flat = " ratio to large | goal | met |" if large else ""
     lines = [
-        "# Benchmark results",
+        heading,
         "",
-        f"Run on {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `bench/run.py` on {machine()}.",
-        f"Database: {info['database']}.",
+        f"Run on {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `bench/run.py --volume {args.volume}` on {machine()}.",
+        f"Database: {urllib.parse.urlparse(args.database_url).path.lstrip('/')}, {info['database']}.",
         "Data: " + ", ".join(f"{count:,} {name}" for name, count in info["volumes"].items()) + ".",
         f"Server: gunicorn, {args.workers} workers, DEBUG off, on 127.0.0.1. Each page: a first (cold) request, "
         "2 more to warm up, then "
         f"{args.requests} sequential requests (median, p95), then {args.requests * 2} requests from {args.concurrency} "
-        "concurrent clients (throughput). Ratio = the page's median / the floor's median, measured in the same run.",
+        "concurrent clients (throughput). Queries: the page's count (X-Bench-Queries, core/bench.py). "
+        "Ratio = the page's median / the floor's median, measured in the same run."
+        + (" Ratio to large = the page's median / its median in the large volume's section." if large else ""),
         "",
-        "| page | kind | first request ms | median ms | p95 ms | req/s | ratio to floor | goal | met |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| page | kind | first request ms | median ms | p95 ms | req/s | queries | ratio to floor | goal | met |"
+        + flat,
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+        + (" ---: | ---: | --- |" if large else ""),
     ]
-    for label, kind, _path, first, median, p95, rps in rows:
+    for label, kind, _path, first, median, p95, rps, queries in rows:
         ratio = median / floor
         goal = GOALS.get(kind)
         if kind == "search":
             met = "yes" if median < 0.1 else "no"
             goal_text = "< 100 ms"
+        elif kind == "dashboard":
+            met = "yes" if ratio <= goal and first <= COLD_LIMIT else "no"
+            goal_text = f"≤ {goal:g}×, first ≤ {COLD_LIMIT * 1000:.0f} ms"
         elif goal:
             met = "yes" if ratio <= goal else "no"
             goal_text = f"≤ {goal:g}×"
         else:
             met, goal_text = "", ""
-        lines.append(
-            f"| {label} | {kind} | {first * 1000:.1f} | {median * 1000:.1f} | {p95 * 1000:.1f} | {rps:.1f} | {ratio:.2f} "
-            f"| {goal_text} | {met} |"
+        line = (
+            f"| {label} | {kind} | {first * 1000:.1f} | {median * 1000:.1f} | {p95 * 1000:.1f} | {rps:.1f} | {queries} "
+            f"| {ratio:.2f} | {goal_text} | {met} |"
         )
-    text = "\n".join(lines) + "\n"
-    print(text)
-    path = ROOT / "bench" / "RESULTS.md"
-    # Sections written by the other benchmarks (## headings, e.g. bench/import_bench.py's) are kept.
-    previous = path.read_text() if path.exists() else ""
-    others = previous.find("\n## ")
-    path.write_text(text + (previous[others:] if others != -1 else ""))
+        if large:
+            before = large.get(label)
+            if before and kind == "list":
+                line += f" {median * 1000 / before:.2f} | ≤ {FLAT:g}× | {'yes' if median * 1000 / before <= FLAT else 'no'} |"
+            else:
+                line += f" {median * 1000 / before:.2f} | | |" if before else " | | |"
+        lines.append(line)
+    section = "\n".join(lines) + "\n"
+    print(section)
+    results.write_section(RESULTS, section)
 
 
 if __name__ == "__main__":

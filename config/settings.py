@@ -408,8 +408,11 @@ Q_CLUSTER = {
     **({"redis": JOB_REDIS_URL} if JOB_REDIS_URL else {"orm": "default"}),
 }
 
-# The benchmark (bench/run.py) sets BENCH=1 to route its floor view; nothing else uses it.
+# The benchmark (bench/run.py) sets BENCH=1 to route its floor view and count each request's queries
+# (core/bench.py, outermost so that it sees them all); nothing else uses it.
 BENCH = envbool("BENCH")
+if BENCH:
+    MIDDLEWARE.insert(0, "core.bench.QueryCountMiddleware")
 
 # The cache every server and worker shares (config/shared_state.py): the Indicators figures, allauth's guard
 # against reusing a two-factor code, the partner links' rate limit. By default a table in the database

@@ -24,7 +24,7 @@ from cases.choices import REFERRAL_TRANSITIONS, ReferralStatus
 from cases.models import Case, CaseNeed, Consent, JointPlan, Person, PlanPartner, Referral, ReferralTransition
 from community.models import ActionItem, CommunityAction, Meeting, Table, TableMember
 from demo.accounts import DEMO_PASSWORD
-from demo.bulk import load, next_id, reset_sequences
+from demo.bulk import indexes_built_after, load, next_id, reset_sequences
 from territory.models import Area, Contact, Opportunity, Organisation
 
 VOLUMES = {
@@ -57,7 +57,7 @@ PATHS = {
     ReferralStatus.COMPLETED: ["sent", "accepted", "in_progress", "completed"],
     ReferralStatus.WITHDRAWN: ["sent", "withdrawn"],
 }
-STAGES = 15  # progress.step calls in all the loaders below
+STAGES = 16  # progress.step calls in all the loaders below and in seed_large
 
 
 class Progress:
@@ -124,12 +124,25 @@ def seed_large(scale: float = 1.0, out=sys.stderr) -> dict[str, int]:
         areas=areas,
         neighbourhoods=list(Area.objects.filter(kind="neighbourhood").values_list("pk", flat=True)) or areas,
     )
-    for loader in (
-        load_workers, load_organisations, load_contacts, load_opportunities, load_people, load_cases,
-        load_referrals, load_plans, load_actions, load_tables, load_meetings, finish,
-    ):  # fmt: skip
-        loader(seed)
+    with indexes_built_after(model._meta.db_table for model in LOADED):
+        for loader in (
+            load_workers, load_organisations, load_contacts, load_opportunities, load_people, load_cases,
+            load_referrals, load_plans, load_actions, load_tables, load_meetings,
+        ):  # fmt: skip
+            loader(seed)
+    seed.progress.step("indexes and keys", 0)
+    finish(seed)
     return seed.counts
+
+
+# Every table the loaders below fill: their indexes and foreign keys are built once the rows are in.
+LOADED = [
+    User, User.groups.through, Organisation, Organisation.areas_served.through, Organisation.target_groups.through,
+    Organisation.poverty_dimensions.through, Contact, Opportunity, Opportunity.areas.through,
+    Opportunity.poverty_dimensions.through, Opportunity.target_groups.through, Person, Case, Consent, CaseNeed,
+    Referral, ReferralTransition, JointPlan, PlanPartner, CommunityAction, CommunityAction.organisations.through,
+    CommunityAction.workers.through, Table, TableMember, Meeting, Meeting.attendees.through, ActionItem,
+]  # fmt: skip
 
 
 def load_workers(seed: Seed) -> None:
@@ -257,29 +270,33 @@ def load_cases(seed: Seed) -> None:
 def load_referrals(seed: Seed) -> None:
     """Referrals in every state, each with the steps that led to it, so the indicators see them."""
     rnd, now, today = seed.rnd, seed.now, seed.today
-    referrals, steps = [], []
+    steps = []
     step_ids = iter(range(next_id(ReferralTransition), sys.maxsize))
-    for pk in new_ids(Referral, seed.size["referrals"]):
-        case = rnd.choice(seed.cases)
-        status = rnd.choice(list(PATHS))
-        worker = seed.case_worker[case]
-        day = seed.case_opened[case] + timedelta(days=rnd.randrange(1, 20))
-        path = PATHS[status]
-        for index, (previous, to) in enumerate(zip(["draft", *path], path, strict=False)):
-            occurred = min(day + timedelta(days=7 * (index + 1)), today)
-            note = "Esito positivo" if to == "completed" else ("Posti esauriti" if to == "declined" else "")
-            steps.append((next(step_ids), pk, previous, to, occurred, worker, note, now))
-        changed = min(day + timedelta(days=7 * len(path)), today)
-        open_ = bool(REFERRAL_TRANSITIONS[status])
-        referrals.append((pk, case, "use" if pk % 2 else "referral", rnd.choice(seed.opportunities), None, status, changed, "", "",
-                          today + timedelta(days=rnd.randrange(-10, 30)) if open_ else None, None,
-                          "no_places" if status == "declined" else "",
-                          "Posti esauriti" if status == "declined" else "", "Esito positivo" if status == "completed" else "",
-                          worker, 1, now, now))  # fmt: skip
+
+    def referrals():
+        # Made as COPY asks for them (millions at the huge size); the steps wait in a list for their own COPY.
+        for pk in new_ids(Referral, seed.size["referrals"]):
+            case = rnd.choice(seed.cases)
+            status = rnd.choice(list(PATHS))
+            worker = seed.case_worker[case]
+            day = seed.case_opened[case] + timedelta(days=rnd.randrange(1, 20))
+            path = PATHS[status]
+            for index, (previous, to) in enumerate(zip(["draft", *path], path, strict=False)):
+                occurred = min(day + timedelta(days=7 * (index + 1)), today)
+                note = "Esito positivo" if to == "completed" else ("Posti esauriti" if to == "declined" else "")
+                steps.append((next(step_ids), pk, previous, to, occurred, worker, note, now))
+            changed = min(day + timedelta(days=7 * len(path)), today)
+            open_ = bool(REFERRAL_TRANSITIONS[status])
+            yield (pk, case, "use" if pk % 2 else "referral", rnd.choice(seed.opportunities), None, status, changed, "", "",
+                   today + timedelta(days=rnd.randrange(-10, 30)) if open_ else None, None,
+                   "no_places" if status == "declined" else "",
+                   "Posti esauriti" if status == "declined" else "", "Esito positivo" if status == "completed" else "",
+                   worker, 1, now, now)  # fmt: skip
+
     seed.counts["referrals"] = load(
         Referral,
         ["id", "case_id", "kind", "opportunity_id", "liaison_id", "status", "status_changed_on", "reason", "partner_note", "follow_up_on", "starts_on", "decline_category", "decline_reason", "outcome", "created_by_id", "version", "created_at", "updated_at"],
-        referrals,
+        referrals(),
     )  # fmt: skip
     seed.progress.step("referrals", seed.counts["referrals"])
     columns = ["id", "referral_id", "from_status", "to_status", "occurred_on", "actor_id", "note", "created_at"]
