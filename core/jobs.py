@@ -60,6 +60,11 @@ def enqueue_on_commit(func: str, *args, **kwargs) -> None:
     transaction.on_commit(lambda: enqueue(func, *args, **kwargs))
 
 
+def enqueue_in(delay: timedelta, func: str, *args, **kwargs) -> None:
+    """Run `func(*args, **kwargs)` in a worker once `delay` has passed (the scheduler checks every half minute)."""
+    _run_later(func, 0, args, kwargs, delay)
+
+
 def run(func: str, attempt: int, args: tuple, kwargs: dict):
     """The worker's entry point: run the job, and after a failure schedule the next attempt."""
     try:

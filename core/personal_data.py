@@ -35,6 +35,7 @@ REFERENCE = _("reference data: the area tree and code lists, until changed by an
 SESSION = _("session: until it expires (SESSION_COOKIE_AGE) or the user logs out")
 LOGIN_ATTEMPTS = _("login attempts: until the lockout expires (AXES_COOLOFF_TIME) or an admin resets them")
 ADMIN_LOG = _("admin history: until deleted by a superuser")
+AGGREGATE = _("aggregate counts: replaced each time a job rebuilds them from the records")
 
 
 @dataclass(frozen=True)

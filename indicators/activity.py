@@ -8,17 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import CharField, Count, DateField, F, Q, Value
-from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import ReferralStatus
-from cases.models import CaseMeeting, PlanPartner, PlanReview, ReferralTransition
 from community.choices import SENSE_OF_BELONGING
-from community.models import CommunityAction, Meeting
 from indicators.periods import Period, Quarter
-from territory.models import Area
+from indicators.rollup import Figure, Reader, live_rows, rollup_quarters
+from territory.models import Area, Organisation
 
 # The six actions of community work, weakest bond first, and table meetings.
 ACTION_LABELS = {
@@ -39,72 +35,25 @@ def _as_date(value) -> date:
 
 
 def organisation_activity(
-    period: Period, area: Area | None = None, organisation_id: int | None = None, organisation_ids=None
+    period: Period,
+    area: Area | None = None,
+    organisation_id: int | None = None,
+    organisation_ids=None,
+    reader: Reader | None = None,
 ):
-    """Rows of (organisation id, month, action, count) from every source."""
+    """Rows of (organisation id, month, action, count) from every source, in one UNION ALL query.
+
+    The rollup (a reader) serves a whole region or area; one organisation's rows come from the records.
+    """
     areas = Area.objects.overlapping(area) if area else None
-
-    def scoped(queryset, area_path, *org_paths):
-        if areas is not None:
-            queryset = queryset.filter(**{f"{area_path}__in": areas})
-        wanted = [organisation_id] if organisation_id is not None else organisation_ids
-        if wanted is not None:
-            matches = Q()
-            for path in org_paths:
-                matches |= Q(**{f"{path}__in": wanted})
-            queryset = queryset.filter(matches)
-        return queryset
-
-    actions = CommunityAction.organisations.through.objects.filter(
-        communityaction__date__range=(period.start, period.end)
-    )
-    joint, table = Value("joint", output_field=CharField()), Value("table", output_field=CharField())
-    # Every source yields the same columns (org, month, action, n), so that the six are read
-    # with one UNION ALL query.
-    sources = [
-        scoped(actions, "communityaction__area", "organisation_id").values(
-            org=F("organisation_id"), month=TruncMonth("communityaction__date"), action=F("communityaction__kind")
-        ),
-        # A referral counts from the day it was sent: drafts are not yet a collaboration.
-        scoped(
-            ReferralTransition.objects.filter(
-                to_status=ReferralStatus.SENT, occurred_on__range=(period.start, period.end)
-            ),
-            "referral__case__person__area",
-            "referral__opportunity__organisation_id",
-        ).values(
-            org=F("referral__opportunity__organisation_id"), month=TruncMonth("occurred_on"), action=F("referral__kind")
-        ),
-        scoped(
-            PlanPartner.objects.filter(plan__started_on__range=(period.start, period.end)),
-            "plan__case__person__area",
-            "organisation_id",
-        ).values(org=F("organisation_id"), month=TruncMonth("plan__started_on"), action=joint),
-        scoped(
-            PlanReview.objects.filter(reviewed_on__range=(period.start, period.end)),
-            "plan__case__person__area",
-            "plan__partners__organisation_id",
-        ).values(org=F("plan__partners__organisation_id"), month=TruncMonth("reviewed_on"), action=joint),
-        scoped(
-            CaseMeeting.objects.filter(held_on__range=(period.start, period.end)),
-            "plan__case__person__area",
-            "plan__partners__organisation_id",
-        ).values(org=F("plan__partners__organisation_id"), month=TruncMonth("held_on"), action=joint),
-        scoped(
-            Meeting.attendees.through.objects.filter(meeting__starts_at__date__range=(period.start, period.end)),
-            "meeting__table__area",
-            "tablemember__organisation_id",
-            "tablemember__contact__organisation_id",
-        ).values(
-            org=Coalesce("tablemember__organisation_id", "tablemember__contact__organisation_id"),
-            month=TruncMonth("meeting__starts_at", output_field=DateField()),
-            action=table,
-        ),
-    ]
-    grouped = [source.annotate(n=Count("pk")).order_by() for source in sources]
-    for row in grouped[0].union(*grouped[1:], all=True):
-        if row["org"] is not None:
-            yield row["org"], _as_date(row["month"]), row["action"], row["n"]
+    wanted = [organisation_id] if organisation_id is not None else organisation_ids
+    if wanted is not None or reader is None:
+        rows = live_rows(Figure.PARTNERS, period, areas, wanted)
+    else:
+        rows = reader.rows(Figure.PARTNERS, period, areas)
+    for row in rows:
+        if row.ref is not None:
+            yield row.ref, row.month, row.key, row.count
 
 
 NONE, OCCASIONAL, CONTINUOUS = "none", "occasional", "continuous"
@@ -128,19 +77,29 @@ class QuarterActivity:
         the quarter, or shared a joint take-charge with it (a path built together is continuous by
         nature). Occasional: any other contact in the quarter. None: no contact.
         """
-        if not self.months:
-            return NONE
-        if len(self.months) >= 2 or self.counts.get("joint"):
-            return CONTINUOUS
-        return OCCASIONAL
+        return level_of(len(self.months), self.counts.get("joint", 0))
+
+
+def level_of(months: int, joint: int) -> str:
+    """The level of a quarter with contacts in `months` different months, `joint` of them joint take-charges."""
+    if not months:
+        return NONE
+    if months >= 2 or joint:
+        return CONTINUOUS
+    return OCCASIONAL
 
 
 def collaboration_by_quarter(
-    period: Period, area: Area | None = None, organisation_id: int | None = None, organisation_ids=None
+    period: Period,
+    area: Area | None = None,
+    organisation_id: int | None = None,
+    organisation_ids=None,
+    reader: Reader | None = None,
 ):
     """{organisation id: {Quarter: QuarterActivity}} over the period."""
     result: dict[int, dict[Quarter, QuarterActivity]] = defaultdict(lambda: defaultdict(QuarterActivity))
-    for org, month, action, count in organisation_activity(period, area, organisation_id, organisation_ids):
+    rows = organisation_activity(period, area, organisation_id, organisation_ids, reader)
+    for org, month, action, count in rows:
         if organisation_ids is not None and org not in organisation_ids:
             continue  # a partner of a joint plan that includes a drawn organisation
         activity = result[org][Quarter.of(month)]
@@ -153,3 +112,77 @@ def became_continuous(by_quarter: dict[Quarter, QuarterActivity], quarters: list
     """Occasional in the first quarter the collaboration showed in the period, continuous in the latest."""
     levels = [by_quarter[q].level for q in quarters if q in by_quarter and by_quarter[q].level != NONE]
     return len(levels) >= 2 and levels[0] == OCCASIONAL and levels[-1] == CONTINUOUS
+
+
+def levels_by_quarter(period: Period, area: Area | None = None, reader: Reader | None = None):
+    """{organisation id: {Quarter: (level, contacts)}}: what the Collaborations page shows.
+
+    From the rollup the database sums each organisation's quarters; from the records, the activity does.
+    """
+    result: dict[int, dict[Quarter, tuple[str, int]]] = defaultdict(dict)
+    if reader is not None and reader.from_rollup:
+        areas = Area.objects.overlapping(area) if area else None
+        quarters = {(quarter.year, quarter.number): quarter for quarter in period.quarters}
+        for org, year, number, months, joint, total in rollup_quarters(period, areas):
+            result[org][quarters[(year, number)]] = (level_of(months, joint or 0), total)
+        return result
+    for org, by_quarter in collaboration_by_quarter(period, area).items():
+        for quarter, activity in by_quarter.items():
+            result[org][quarter] = (activity.level, activity.total)
+    return result
+
+
+def collaboration_rows(period: Period, area: Area | None = None, reader: Reader | None = None) -> list[dict]:
+    """Every organisation that collaborated in the period, as plain data: who moved to continuous first,
+    then the continuous ones, then by the number of contacts (and by id, so that ties keep one order)."""
+    quarters = period.quarters
+    rows = []
+    for org, by_quarter in levels_by_quarter(period, area, reader).items():
+        levels = [by_quarter.get(quarter, (NONE, 0))[0] for quarter in quarters]
+        seen = [level for level in levels if level != NONE]
+        rows.append(
+            {
+                "id": org,
+                "levels": levels,
+                "current": seen[-1] if seen else NONE,
+                # Occasional in the first quarter the collaboration showed in the period, continuous in the latest.
+                "moved": len(seen) >= 2 and seen[0] == OCCASIONAL and seen[-1] == CONTINUOUS,
+                "total": sum(total for _level, total in by_quarter.values()),
+            }
+        )
+    rows.sort(key=lambda row: (not row["moved"], row["current"] != CONTINUOUS, -row["total"], row["id"]))
+    return rows
+
+
+def with_names(rows: list[dict]) -> list[dict]:
+    """The rows with each organisation's name and kind, in one query."""
+    names = {
+        pk: (name, kind)
+        for pk, name, kind in Organisation.objects.filter(pk__in=[row["id"] for row in rows]).values_list(
+            "pk", "name", "kind"
+        )
+    }
+    return [{**row, "name": names[row["id"]][0], "kind": names[row["id"]][1]} for row in rows]
+
+
+def collaboration_summary(filters, reader: Reader | None = None, shown: int = 200) -> dict:
+    """What the Collaborations page shows (and what the shared cache keeps): the first `shown` rows, those
+    who became continuous and the counts per quarter, as plain data (the CSV reads every row again)."""
+    quarters = filters.period.quarters
+    rows = collaboration_rows(filters.period, filters.area, reader)
+    per_quarter = [{"quarter": quarter, OCCASIONAL: 0, CONTINUOUS: 0, NONE: 0} for quarter in quarters]
+    for row in rows:
+        for counts, level in zip(per_quarter, row["levels"], strict=True):
+            counts[level] += 1
+    for counts in per_quarter:
+        del counts[NONE]
+    moved = [row for row in rows if row["moved"]]
+    named = {row["id"]: row for row in with_names(rows[:shown] + moved)}
+    return {
+        "rows": [named[row["id"]] for row in rows[:shown]],
+        "moved": [named[row["id"]] for row in moved],
+        "total": len(rows),
+        "per_quarter": per_quarter,
+        "quarters": quarters,
+        "computed_at": reader.computed_at if reader else timezone.now(),
+    }

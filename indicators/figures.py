@@ -1,20 +1,18 @@
-"""The figures of the Indicators dashboard, each grouped in the database with a fixed number of queries."""
+"""The figures of the Indicators dashboard, shaped from rows grouped in the database (indicators.rollup).
 
-import statistics
+A fixed number of queries: one per kind of row, whatever the number of records.
+"""
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import TruncMonth
 from django.utils.translation import ngettext
 
-from cases.choices import CaseStatus, NeedLevel, ReferralStatus
-from cases.models import CaseNeed, JointPlan, Referral, ReferralTransition
+from cases.choices import NeedLevel, ReferralStatus
 from community.choices import SENSE_OF_BELONGING, BondKind
-from community.models import CommunityAction
-from indicators.activity import _as_date
 from indicators.periods import Period
+from indicators.rollup import Figure, Reader, live_reader
 from territory.models import Area
 
 SIX_ACTIONS = ["invitation", "hook_up", "workshop", "use", "referral", "joint"]
@@ -29,49 +27,16 @@ class Filters:
         return Area.objects.overlapping(self.area) if self.area else None
 
 
-def _in_area(queryset, filters: Filters, path: str):
-    areas = filters.areas()
-    return queryset.filter(**{f"{path}__in": areas}) if areas is not None else queryset
+def _rows(filters: Filters, figure: str, reader: Reader | None):
+    """The figure's grouped rows, from the rollup or the records (planning and the API read the records)."""
+    return (reader or live_reader()).rows(figure, filters.period, filters.areas())
 
 
-def _sent_transitions(filters: Filters):
-    sent = ReferralTransition.objects.filter(
-        to_status=ReferralStatus.SENT, occurred_on__range=(filters.period.start, filters.period.end)
-    )
-    return _in_area(sent, filters, "referral__case__person__area")
-
-
-def _actions(filters: Filters):
-    actions = CommunityAction.objects.filter(date__range=(filters.period.start, filters.period.end))
-    return _in_area(actions, filters, "area")
-
-
-def _plans(filters: Filters):
-    plans = JointPlan.objects.filter(started_on__range=(filters.period.start, filters.period.end))
-    return _in_area(plans, filters, "case__person__area")
-
-
-JOINT = Value("joint", output_field=CharField())
-
-
-def _union(querysets):
-    """Group each source in the database and read them all with one UNION ALL query."""
-    grouped = [queryset.annotate(n=Count("pk")).order_by() for queryset in querysets]
-    return grouped[0].union(*grouped[1:], all=True)
-
-
-def actions_by_month(filters: Filters) -> dict:
+def actions_by_month(filters: Filters, reader: Reader | None = None) -> dict:
     """{"months": [...], "series": {action: [count per month]}} for the six actions."""
     counts: dict[tuple, int] = Counter()
-    rows = _union(
-        [
-            _actions(filters).values(month=TruncMonth("date"), action=F("kind")),
-            _sent_transitions(filters).values(month=TruncMonth("occurred_on"), action=F("referral__kind")),
-            _plans(filters).values(month=TruncMonth("started_on"), action=JOINT),
-        ]
-    )
-    for row in rows:
-        counts[(row["action"], _as_date(row["month"]))] += row["n"]
+    for row in _rows(filters, Figure.ACTIONS, reader):
+        counts[(row.key, row.month)] += row.count
     months = filters.period.months
     return {
         "months": months,
@@ -79,57 +44,63 @@ def actions_by_month(filters: Filters) -> dict:
     }
 
 
-def actions_by(filters: Filters, dimension: str) -> list[tuple[str, dict]]:
-    """Counts of the six actions by area or by worker, largest first."""
-    if dimension == "area":
-        paths = ("area__name", "referral__case__person__area__name", "case__person__area__name")
-    else:
-        paths = ("workers", "referral__created_by", "case__responsible")
-    rows = _union(
-        [
-            _actions(filters).values(key=F(paths[0]), action=F("kind")),
-            _sent_transitions(filters).values(key=F(paths[1]), action=F("referral__kind")),
-            _plans(filters).values(key=F(paths[2]), action=JOINT),
-        ]
-    )
+def actions_by(filters: Filters, dimension: str, reader: Reader | None = None) -> list[tuple[str, dict]]:
+    """Counts of the six actions by area or by worker, largest first (then by name)."""
     table: dict = defaultdict(Counter)
-    for row in rows:
-        table[row["key"] or "—"][row["action"]] += row["n"]
-    if dimension == "worker":
-        names = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=[k for k in table if k != "—"])}
+    if dimension == "area":
+        rows = _rows(filters, Figure.ACTIONS, reader)
+        names = dict(Area.objects.filter(pk__in={row.area for row in rows}).values_list("pk", "name"))
+        for row in rows:
+            table[names.get(row.area) or "—"][row.key] += row.count
+    else:
+        rows = _rows(filters, Figure.WORKERS, reader)
+        names = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in={row.ref for row in rows})}
+        for row in rows:
+            table[row.ref or "—"][row.key] += row.count
         table = {names.get(key, key): counter for key, counter in table.items()}
-    return sorted(((key, dict(counter)) for key, counter in table.items()), key=lambda item: -sum(item[1].values()))
-
-
-def referral_answers(filters: Filters) -> dict:
-    """Acceptance rate and median days from sending to the answer, for answers given in the period."""
-    sent_on = ReferralTransition.objects.filter(referral=OuterRef("referral"), to_status=ReferralStatus.SENT).values(
-        "occurred_on"
-    )[:1]
-    answers = ReferralTransition.objects.filter(
-        to_status__in=[ReferralStatus.ACCEPTED, ReferralStatus.DECLINED],
-        occurred_on__range=(filters.period.start, filters.period.end),
+    return sorted(
+        ((key, dict(counter)) for key, counter in table.items()), key=lambda item: (-sum(item[1].values()), item[0])
     )
-    answers = _in_area(answers, filters, "referral__case__person__area")
-    rows = list(answers.annotate(sent_on=Subquery(sent_on)).values_list("to_status", "occurred_on", "sent_on"))
-    accepted = sum(1 for status, _answered, _sent in rows if status == ReferralStatus.ACCEPTED)
-    days = [(answered - sent).days for _status, answered, sent in rows if sent]
+
+
+def _median(histogram: dict[int, int]):
+    """statistics.median of the days, read from how many answers took each number of days."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    wanted = [(total - 1) // 2, total // 2]
+    values, seen = [], 0
+    for days in sorted(histogram):
+        while wanted and wanted[0] < seen + histogram[days]:
+            values.append(days)
+            wanted.pop(0)
+        seen += histogram[days]
+    return values[0] if total % 2 else (values[0] + values[1]) / 2
+
+
+def referral_answers(filters: Filters, reader: Reader | None = None) -> dict:
+    """Acceptance rate and median days from sending to the answer, for answers given in the period."""
+    answered = accepted = 0
+    days: Counter = Counter()
+    for row in _rows(filters, Figure.ANSWERS, reader):
+        answered += row.count
+        if row.key == ReferralStatus.ACCEPTED:
+            accepted += row.count
+        if row.ref is not None:
+            days[row.ref] += row.count
     return {
-        "answered": len(rows),
+        "answered": answered,
         "accepted": accepted,
-        "declined": len(rows) - accepted,
-        "acceptance_rate": round(100 * accepted / len(rows)) if rows else None,
-        "median_days": statistics.median(days) if days else None,
+        "declined": answered - accepted,
+        "acceptance_rate": round(100 * accepted / answered) if answered else None,
+        "median_days": _median(days),
     }
 
 
-def referral_outcomes(filters: Filters) -> dict[str, int]:
-    closed = Referral.objects.filter(
-        status__in=[ReferralStatus.COMPLETED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN],
-        status_changed_on__range=(filters.period.start, filters.period.end),
-    )
-    closed = _in_area(closed, filters, "case__person__area")
-    counts = dict(closed.values_list("status").annotate(n=Count("pk")).order_by())
+def referral_outcomes(filters: Filters, reader: Reader | None = None) -> dict[str, int]:
+    counts = Counter()
+    for row in _rows(filters, Figure.OUTCOMES, reader):
+        counts[row.key] += row.count
     return {
         status: counts.get(status, 0)
         for status in (ReferralStatus.COMPLETED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
@@ -145,37 +116,30 @@ def outcome_label(status: str, count: int) -> str:
     return ngettext("referral withdrawn", "referrals withdrawn", count)
 
 
-def cases_by_dimension(filters: Filters) -> list[tuple[str, dict]]:
+def cases_by_dimension(filters: Filters, reader: Reader | None = None) -> list[tuple[str, dict]]:
     """Open cases by poverty dimension and level of need."""
-    needs = _in_area(CaseNeed.objects.exclude(case__status=CaseStatus.CLOSED), filters, "case__person__area")
     table: dict[str, dict[int, int]] = defaultdict(lambda: dict.fromkeys(NeedLevel.values, 0))
-    for row in needs.values("dimension__code", "level").annotate(n=Count("pk")).order_by():
-        table[row["dimension__code"]][row["level"]] = row["n"]
+    for row in _rows(filters, Figure.NEEDS, reader):
+        table[row.key][row.ref] += row.count
     return sorted(table.items())
 
 
-def bonds_by_month(filters: Filters) -> dict:
+def bonds_by_month(filters: Filters, reader: Reader | None = None) -> dict:
     counts = Counter()
-    for row in _actions(filters).values("bond_kind", month=TruncMonth("date")).annotate(n=Count("pk")).order_by():
-        counts[(row["bond_kind"], _as_date(row["month"]))] += row["n"]
+    for row in _rows(filters, Figure.BONDS, reader):
+        counts[(row.key, row.month)] += row.count
     months = filters.period.months
     return {"months": months, "series": {kind: [counts[(kind, m)] for m in months] for kind in BondKind.values}}
 
 
-def belonging_by_month(filters: Filters) -> dict:
+def belonging_by_month(filters: Filters, reader: Reader | None = None) -> dict:
     """The sense-of-belonging activities (animation, awareness events, listening points, training)
-    month by month, with the citizens who took part, in one query."""
+    month by month, with the citizens who took part."""
     counts, citizens = Counter(), Counter()
-    rows = (
-        _actions(filters)
-        .filter(kind__in=SENSE_OF_BELONGING)
-        .values("kind", month=TruncMonth("date"))
-        .annotate(n=Count("pk"), people=Sum("citizens_count"))
-        .order_by()
-    )
-    for row in rows:
-        counts[(row["kind"], _as_date(row["month"]))] += row["n"]
-        citizens[row["kind"]] += row["people"] or 0
+    for row in _rows(filters, Figure.ACTIONS, reader):
+        if row.key in SENSE_OF_BELONGING:
+            counts[(row.key, row.month)] += row.count
+            citizens[row.key] += row.citizens
     months = filters.period.months
     series = {kind.value: [counts[(kind, m)] for m in months] for kind in SENSE_OF_BELONGING}
     return {
@@ -185,3 +149,32 @@ def belonging_by_month(filters: Filters) -> dict:
         "citizens": {kind.value: citizens[kind] for kind in SENSE_OF_BELONGING},
         "total": sum(counts.values()),
     }
+
+
+def dashboard(filters: Filters, reader: Reader | None = None) -> dict:
+    """Every figure of the dashboard, each figure's rows read once."""
+    reader = reader or live_reader()
+    cached = _Memo(reader)
+    return {
+        "by_month": actions_by_month(filters, cached),
+        "by_area": actions_by(filters, "area", cached),
+        "by_worker": actions_by(filters, "worker", cached),
+        "answers": referral_answers(filters, cached),
+        "outcomes": referral_outcomes(filters, cached),
+        "by_dimension": cases_by_dimension(filters, cached),
+        "bonds": bonds_by_month(filters, cached),
+        "belonging": belonging_by_month(filters, cached),
+        "computed_at": reader.computed_at,
+    }
+
+
+class _Memo:
+    """A reader that reads each figure's rows once: three dashboard figures share the actions' rows."""
+
+    def __init__(self, reader: Reader):
+        self.reader, self.read = reader, {}
+
+    def rows(self, figure: str, period, areas=None):
+        if figure not in self.read:
+            self.read[figure] = self.reader.rows(figure, period, areas)
+        return self.read[figure]

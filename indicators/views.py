@@ -15,6 +15,7 @@ from audit.access import get_visible_or_404
 from cases.choices import NeedLevel, ReferralStatus
 from community.choices import BondKind, HookUpKind
 from core.exports import csv_response, wants_csv
+from core.models import url_with_pk
 from indicators import figures
 from indicators.activity import (
     ACTION_LABELS,
@@ -23,8 +24,9 @@ from indicators.activity import (
     NONE,
     OCCASIONAL,
     QuarterActivity,
-    became_continuous,
     collaboration_by_quarter,
+    collaboration_rows,
+    with_names,
 )
 from indicators.cache import cached_figures
 from indicators.forms import IndicatorFilterForm
@@ -39,14 +41,14 @@ from indicators.network import (
     most_connected,
     tie_rows,
 )
+from indicators.rollup import reader_for
+from indicators.templatetags.indicators_tags import level_badge
 from territory.choices import OrganisationKind, PovertyDimensionCode
 from territory.filters import OrganisationFilter
 from territory.models import Organisation, PovertyDimension
 
 READ_INDICATORS = "indicators.view_indicators"
 MAP_TABLE_ROWS = 100
-# Pages list the most active first; the CSV downloads hold every row.
-COLLABORATION_TABLE_ROWS = 200
 BREAKDOWN_ROWS = 25
 NETWORK_TABLE_ROWS = 100
 
@@ -60,20 +62,7 @@ def _filters(request: HttpRequest):
 @permission_required(READ_INDICATORS, raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    computed = cached_figures(
-        "dashboard",
-        filters,
-        lambda: {
-            "by_month": figures.actions_by_month(filters),
-            "by_area": figures.actions_by(filters, "area"),
-            "by_worker": figures.actions_by(filters, "worker"),
-            "answers": figures.referral_answers(filters),
-            "outcomes": figures.referral_outcomes(filters),
-            "by_dimension": figures.cases_by_dimension(filters),
-            "bonds": figures.bonds_by_month(filters),
-            "belonging": figures.belonging_by_month(filters),
-        },
-    )
+    computed = cached_figures("dashboard", filters)
     context = {
         **computed,
         "form": form,
@@ -168,56 +157,26 @@ def _charts(context: dict) -> dict:
     }
 
 
-def _collaboration(request: HttpRequest, filters):
-    by_org = collaboration_by_quarter(filters.period, filters.area)
-    quarters = filters.period.quarters
-    organisations = Organisation.objects.in_bulk(list(by_org))
-    rows = []
-    for org_id, by_quarter in by_org.items():
-        levels = [by_quarter.get(q, QuarterActivity()).level for q in quarters]
-        current = next((level for level in reversed(levels) if level != NONE), NONE)
-        rows.append(
-            {
-                "organisation": organisations[org_id],
-                "levels": levels,
-                "current": current,
-                "moved": became_continuous(by_quarter, quarters),
-                "total": sum(activity.total for activity in by_quarter.values()),
-            }
-        )
-    rows.sort(key=lambda row: (not row["moved"], row["current"] != CONTINUOUS, -row["total"]))
-    per_quarter = [
-        {
-            "quarter": quarter,
-            OCCASIONAL: sum(1 for row in rows if row["levels"][i] == OCCASIONAL),
-            CONTINUOUS: sum(1 for row in rows if row["levels"][i] == CONTINUOUS),
-        }
-        for i, quarter in enumerate(quarters)
-    ]
-    return rows, per_quarter, quarters
-
-
 @require_GET
 @permission_required(READ_INDICATORS, raise_exception=True)
 def collaboration(request: HttpRequest) -> HttpResponse:
     """How collaborations grow from occasional to continuous, per organisation and quarter."""
     form, filters = _filters(request)
-    computed = cached_figures(
-        "collaboration",
-        filters,
-        lambda: dict(zip(("rows", "per_quarter", "quarters"), _collaboration(request, filters), strict=True)),
-    )
-    rows, per_quarter, quarters = computed["rows"], computed["per_quarter"], computed["quarters"]
     level_labels = {key: str(label) for key, label in LEVEL_LABELS.items()}
+    kind_labels = {key: str(label) for key, label in OrganisationKind.choices}
     if wants_csv(request):
-        header = [_("Organisation"), _("Kind")] + [str(q) for q in quarters] + [_("Became continuous")]
+        # Every row, read again: the cache keeps only what the page shows.
+        rows = with_names(collaboration_rows(filters.period, filters.area, reader_for(filters.period)))
+        header = [_("Organisation"), _("Kind")] + [str(q) for q in filters.period.quarters] + [_("Became continuous")]
         data = (
-            [row["organisation"].name, row["organisation"].get_kind_display()]
+            [row["name"], kind_labels.get(row["kind"], row["kind"])]
             + [level_labels[level] for level in row["levels"]]
             + [_("yes") if row["moved"] else ""]
             for row in rows
         )
         return csv_response("collaborazioni", header, data)
+    computed = cached_figures("collaboration", filters)
+    per_quarter, quarters = computed["per_quarter"], computed["quarters"]
     chart = {
         "type": "bar",
         "stacked": True,
@@ -227,14 +186,18 @@ def collaboration(request: HttpRequest) -> HttpResponse:
             for level in (OCCASIONAL, CONTINUOUS)
         ],
     }
+    # Each link and badge built once, not reversed and formatted again in every one of hundreds of rows.
+    detail = "indicators:organisation_collaboration"
     context = {
         "form": form,
-        "rows": rows[:COLLABORATION_TABLE_ROWS],
-        "total": len(rows),
-        "moved": [row for row in rows if row["moved"]],
+        "rows": [{**row, "url": url_with_pk(detail, row["id"])} for row in computed["rows"]],
+        "total": computed["total"],
+        "moved": [{**row, "url": url_with_pk(detail, row["id"])} for row in computed["moved"]],
+        "badges": {level: level_badge(level, level_labels) for level in LEVEL_LABELS},
         "per_quarter": per_quarter,
         "quarters": quarters,
         "level_labels": level_labels,
+        "kind_labels": kind_labels,
         "charts": {"levels": chart},
         "computed_at": computed["computed_at"],
     }

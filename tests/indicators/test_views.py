@@ -66,7 +66,7 @@ def test_the_coordinator_sees_who_became_continuous(worker_client):
     plan = JointPlanFactory(started_on=date(2026, 5, 2))
     PlanPartner.objects.create(plan=plan, organisation=org, role="Doposcuola")
     response = worker_client.get(reverse("indicators:collaboration"), {"start": "2026-01-01", "end": "2026-06-30"})
-    assert [row["organisation"] for row in response.context["moved"]] == [org]
+    assert [(row["id"], row["name"]) for row in response.context["moved"]] == [(org.pk, "Oratorio di Mazzo")]
     timeline = worker_client.get(
         reverse("indicators:organisation_collaboration", args=[org.pk]), {"start": "2026-01-01", "end": "2026-06-30"}
     )
