@@ -5,12 +5,9 @@ catching an exception at each step of a model; a row of plain values is read at 
 hold the same text the model's own methods give (str(), get_status_display(), the locale's short date).
 """
 
-from django.core.paginator import Page, Paginator
 from django.utils.formats import date_format
 
 from cases.models import Case, CaseNeed
-
-PAGE_SIZE = 25
 
 
 def case_rows(cases: list[Case]) -> list[dict]:
@@ -28,10 +25,3 @@ def case_rows(cases: list[Case]) -> list[dict]:
         }
         for case in cases
     ]
-
-
-def case_page(cases, number) -> Page:
-    """The page asked for (the last one if past the end), its rows read here rather than by the template."""
-    page = Paginator(cases.prefetch_related(None), PAGE_SIZE).get_page(number)
-    page.object_list = case_rows(list(page.object_list))
-    return page

@@ -2,13 +2,10 @@
 give, the organisations' and workers' names read in one query each rather than prefetched."""
 
 from django.contrib.auth import get_user_model
-from django.core.paginator import Page, Paginator
 from django.utils.formats import date_format
 
 from community.models import CommunityAction
 from core.models import related_values
-
-PAGE_SIZE = 25
 
 
 def action_rows(actions: list[CommunityAction]) -> list[dict]:
@@ -36,10 +33,3 @@ def action_rows(actions: list[CommunityAction]) -> list[dict]:
         }
         for action in actions
     ]
-
-
-def action_page(actions, number) -> Page:
-    """The page asked for, read here rather than by the template."""
-    page = Paginator(actions.prefetch_related(None), PAGE_SIZE).get_page(number)
-    page.object_list = action_rows(list(page.object_list))
-    return page

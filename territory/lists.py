@@ -1,12 +1,8 @@
 """The organisation and opportunity lists' pages as plain rows (see cases/lists.py for why): the same text
 the models' own methods give, their related names read in one query each rather than prefetched."""
 
-from django.core.paginator import Page, Paginator
-
 from core.models import choice_label, related_values
 from territory.models import Opportunity, Organisation, PovertyDimension, TargetGroup
-
-PAGE_SIZE = 25
 
 
 def _labels(relation, ids, model) -> dict[int, list[str]]:
@@ -54,10 +50,3 @@ def opportunity_rows(opportunities: list[Opportunity]) -> list[dict]:
         }
         for opportunity in opportunities
     ]
-
-
-def page_of_rows(request, queryset, rows) -> Page:
-    """The page asked for, read here rather than by the template, as the rows `rows()` makes of it."""
-    page = Paginator(queryset.prefetch_related(None), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = rows(list(page.object_list))
-    return page

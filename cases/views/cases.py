@@ -3,7 +3,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,14 +21,13 @@ from cases.filters import CaseFilter
 from cases.forms import CaseForm, CaseStatusForm, ConsentWithdrawForm, NoteForm
 from cases.handover import TransferStatus
 from cases.household import household_of
-from cases.lists import case_page
+from cases.lists import case_rows
 from cases.models import Case, CaseEvent, Consent, JointPlan, Person, Referral
 from cases.supervision import is_coordinator_of, may_close_directly, pending_closure
 from cases.views.offers import render_suggestions, suggestions_case
 from core.exports import wants_csv
+from core.pages import page_of
 from documents.views import section as documents_section
-
-FOLLOW_UPS_PAGE_SIZE = 25
 
 
 @require_GET
@@ -42,7 +40,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         # The filters are not recorded: a search may hold a name or a fiscal code.
         record(Action.EXPORT, model=Case, object_id="list", changes={"format": "csv"})
         return cases_csv(filterset.qs)
-    page = case_page(filterset.qs, request.GET.get("page"))
+    page = page_of(filterset.qs.prefetch_related(None), request.GET.get("page"), case_rows)
     return render(request, "cases/case_list.html", {"filter": filterset, "page": page})
 
 
@@ -69,8 +67,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         referrals = referrals.filter(case__responsible=request.user)
         plans = plans.filter(case__responsible=request.user)
     # A worker can have a couple of hundred follow-ups due: a page at a time, the earliest first.
-    page = Paginator(referrals, FOLLOW_UPS_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page = page_of(referrals, request.GET.get("page"))
     context = {"referrals": page.object_list, "page": page, "plans": plans, "today": today, "end_of_week": end_of_week}
     return render(request, "cases/follow_ups.html", context)
 

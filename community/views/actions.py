@@ -13,10 +13,11 @@ from community.choices import ActionKind
 from community.exports import actions_csv
 from community.filters import CommunityActionFilter
 from community.forms import CommunityActionForm
-from community.lists import action_page
+from community.lists import action_rows
 from community.models import CommunityAction
 from core.exports import wants_csv
 from core.forms import model_data
+from core.pages import page_of
 from documents.views import section as documents_section
 from territory.forms import ContactForm, OpportunityForm
 from territory.models import Contact
@@ -38,7 +39,7 @@ def action_log(request: HttpRequest) -> HttpResponse:
     )
     if wants_csv(request):
         return actions_csv(filterset.qs)
-    page = action_page(filterset.qs, request.GET.get("page"))
+    page = page_of(filterset.qs.prefetch_related(None), request.GET.get("page"), action_rows)
     return render(request, "community/action_log.html", {"filter": filterset, "page": page})
 
 

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.access import get_visible_or_404
 from core.exports import csv_response, wants_csv
+from core.pages import page_of
 from territory.filters import OfferFilter
 from territory.forms import OfferForm
 from territory.models import Offer
 from territory.offers import UNUSED_AFTER, withdraw_offer
-from territory.views.common import page_of
 
 
 @require_GET
@@ -26,7 +26,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     filterset = OfferFilter(request.GET, queryset=offers)
     if wants_csv(request):
         return _offers_csv(filterset.qs, today)
-    page = page_of(request, filterset.qs)
+    page = page_of(filterset.qs, request.GET.get("page"))
     context = {"filter": filterset, "page": page, "today": today, "unused_days": UNUSED_AFTER.days}
     return render(request, "territory/offer_list.html", context)
 

@@ -9,12 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.access import get_visible_or_404
 from core.exports import wants_csv
+from core.pages import page_of
 from territory import services
 from territory.exports import opportunities_csv
 from territory.filters import OpportunityFilter
 from territory.forms import OpportunityForm
 from territory.hsds import directory
-from territory.lists import opportunity_rows, page_of_rows
+from territory.lists import opportunity_rows
 from territory.models import Opportunity
 
 
@@ -23,7 +24,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     filterset = OpportunityFilter(request.GET, queryset=Opportunity.objects.visible_to(request.user).for_list())
     if wants_csv(request):
         return opportunities_csv(filterset.qs)
-    page = page_of_rows(request, filterset.qs, opportunity_rows)
+    page = page_of(filterset.qs.prefetch_related(None), request.GET.get("page"), opportunity_rows)
     return render(request, "territory/opportunity_list.html", {"filter": filterset, "page": page})
 
 

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.access import get_visible_or_404
 from core.exports import wants_csv
+from core.pages import page_of
 from territory import services
 from territory.exports import organisations_csv
 from territory.filters import OrganisationFilter
 from territory.forms import ContactForm, OrganisationForm
-from territory.lists import organisation_rows, page_of_rows
+from territory.lists import organisation_rows
 from territory.models import Contact, Opportunity, Organisation, Protocol
 
 
@@ -28,7 +29,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET, queryset=queryset)
     if wants_csv(request):
         return organisations_csv(filterset.qs)
-    page = page_of_rows(request, filterset.qs, organisation_rows)
+    page = page_of(filterset.qs.prefetch_related(None), request.GET.get("page"), organisation_rows)
     return render(request, "territory/organisation_list.html", {"filter": filterset, "page": page})
 
 

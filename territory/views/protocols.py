@@ -10,14 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from audit.access import get_visible_or_404
 from audit.models import Action
 from audit.services import record
+from core.pages import page_of
 from territory.forms import ProtocolForm
 from territory.models import Protocol
-from territory.views.common import page_of
 
 
 @require_GET
 def protocol_list(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, Protocol.objects.visible_to(request.user).prefetch_related("partners"))
+    page = page_of(Protocol.objects.visible_to(request.user).prefetch_related("partners"), request.GET.get("page"))
     return render(request, "territory/protocol_list.html", {"page": page})
 
 
