@@ -22,3 +22,7 @@ class AccountsConfig(AppConfig):
         from core.fragments import clear_on_change
 
         clear_on_change(User)
+        # Each process keeps a user's permissions until they change (accounts/backends.py).
+        from accounts.permission_changes import connect
+
+        connect()

@@ -41,6 +41,9 @@ class User(AbstractUser):
     unread_notifications = models.PositiveIntegerField(
         _("unread notifications"), default=0, db_default=0, editable=False
     )
+    # Raised whenever what the user may do changes (accounts/permission_changes.py), so that each server process
+    # can keep the user's permissions between requests (accounts/backends.py): the user row is loaded anyway.
+    permissions_version = models.PositiveIntegerField(_("permissions version"), default=0, db_default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         ordering = ["last_name", "first_name", "username"]

@@ -16,6 +16,7 @@ def register_inventory() -> None:
             "username": IDENTIFYING, "first_name": IDENTIFYING, "last_name": IDENTIFYING, "email": CONTACT,
             "is_staff": SERVICE, "is_active": SERVICE, "date_joined": SERVICE, "team": SERVICE,
             "groups": SERVICE, "user_permissions": SERVICE, "unread_notifications": NOT_PERSONAL,
+            "permissions_version": NOT_PERSONAL,
         },
         retention=ACCOUNT,
     )  # fmt: skip

@@ -194,6 +194,8 @@ class Case(VersionedModel):
             models.Index(fields=["responsible", "status"]),
             models.Index(fields=["team", "-opened_on", "-id"], name="case_team_newest"),
             models.Index(fields=["responsible", "-opened_on", "-id"], name="case_responsible_newest"),
+            # A worker's cases within their team, read from the index alone: the follow-ups page starts there.
+            models.Index(fields=["responsible", "team", "id"], name="case_responsible_team"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
@@ -407,10 +409,15 @@ class ReferralQuerySet(TeamScopedQuerySet):
     team_path = "case__team"
 
     def open(self):
-        return self.exclude(status__in=[s for s, nexts in REFERRAL_TRANSITIONS.items() if not nexts])
+        return self.exclude(status__in=CLOSED_REFERRAL_STATUSES)
 
     def for_list(self):
         return self.select_related("case__person", "opportunity__organisation", "liaison")
+
+
+# The statuses a referral never leaves; `ReferralQuerySet.open()` and the follow-ups' index say "not one of these"
+# in the same words, so that PostgreSQL knows the index covers the query.
+CLOSED_REFERRAL_STATUSES = [status for status, nexts in REFERRAL_TRANSITIONS.items() if not nexts]
 
 
 class Referral(VersionedModel):
@@ -455,7 +462,16 @@ class Referral(VersionedModel):
         ordering = ["-created_at"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
-        indexes = [models.Index(fields=["status", "follow_up_on"])]
+        indexes = [
+            models.Index(fields=["status", "follow_up_on"]),
+            # The follow-ups page: a worker's open referrals due by a date, found case by case without reading
+            # the closed ones (two thirds of them after a year).
+            models.Index(
+                fields=["case", "follow_up_on"],
+                condition=~Q(status__in=CLOSED_REFERRAL_STATUSES),
+                name="referral_open_follow_up",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=ReferralKind.values), name="referral_kind_valid"),

@@ -233,7 +233,9 @@ class Organisation(VersionedModel):
                 violation_error_message=_("Another organisation already has this codice fiscale."),
             ),
         ]
-        indexes = [models.Index(fields=["kind", "active"])]
+        # The list's order (name), read from an index rather than sorted: at 50,000 organisations the sort was
+        # most of the page.
+        indexes = [models.Index(fields=["kind", "active"]), models.Index(fields=["name"], name="organisation_name_order")]
 
     def __str__(self) -> str:
         return self.name
@@ -415,7 +417,10 @@ class Opportunity(VersionedModel):
                 violation_error_message=_("The maximum age cannot be below the minimum age."),
             ),
         ]
-        indexes = [models.Index(fields=["published", "active"])]
+        indexes = [
+            models.Index(fields=["published", "active"]),
+            models.Index(fields=["title"], name="opportunity_title_order"),  # the list's order, as organisations'
+        ]
 
     def __str__(self) -> str:
         return self.title

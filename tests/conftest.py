@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache, caches
 
+from accounts.backends import forget_kept_permissions
 from accounts.roles import COORDINATOR, SOCIAL_WORKER
 from tests.factories import TeamFactory, UserFactory
 
@@ -44,6 +45,8 @@ def _test_settings(settings, tmp_path):
     # a fragment kept from another test could list rows that test rolled back.
     cache.clear()
     caches["fragments"].clear()
+    # Nor permissions kept for a user of another test, whose id a rolled-back database hands out again.
+    forget_kept_permissions()
 
 
 @pytest.fixture
