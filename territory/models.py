@@ -235,7 +235,10 @@ class Organisation(VersionedModel):
         ]
         # The list's order (name), read from an index rather than sorted: at 50,000 organisations the sort was
         # most of the page.
-        indexes = [models.Index(fields=["kind", "active"]), models.Index(fields=["name"], name="organisation_name_order")]
+        indexes = [
+            models.Index(fields=["kind", "active"]),
+            models.Index(fields=["name"], name="organisation_name_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
