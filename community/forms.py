@@ -21,7 +21,7 @@ from community.models import (
     VisionVersion,
 )
 from core.concurrency import VersionedModelForm
-from core.forms import ChoicesFollow, Follows, SearchableSelectMultiple
+from core.forms import ChoicesFollow, Follows, LongSelect, SearchableSelectMultiple
 from territory.forms import DATE_WIDGET
 from territory.models import Area, Contact, Opportunity, Organisation
 
@@ -158,7 +158,7 @@ class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "assignee", "due_on"]
-        widgets = {"due_on": DATE_WIDGET}
+        widgets = {"due_on": DATE_WIDGET, "assignee": LongSelect}
         labels = {"owner": _("Member of the table"), "assignee": _("or a worker of the service")}
 
     def __init__(self, *args, **kwargs):

@@ -12,6 +12,7 @@ from django.template.loader import get_template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.forms import written_select
 from core.fragments import filter_form_key
 
 register = template.Library()
@@ -26,34 +27,7 @@ def _select(field: forms.BoundField, attrs: dict) -> str:
     attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
-    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    parts = []
-    for group_name, options, _index in context["optgroups"]:
-        if group_name:
-            parts.append(format_html('<optgroup label="{}">', group_name))
-        parts.extend(
-            format_html(
-                '<option value="{}"{}>{}</option>', str(option["value"]), _attrs(option["attrs"]), option["label"]
-            )
-            for option in options
-        )
-        if group_name:
-            parts.append(mark_safe("</optgroup>"))  # noqa: S308 (a constant)
-    inner = mark_safe("".join(parts))  # noqa: S308 (each part escaped by format_html above)
-    return format_html('<select name="{}"{}>{}</select>', context["name"], _attrs(context["attrs"]), inner)
-
-
-def _attrs(attrs: dict) -> str:
-    """Django's attrs.html: True writes the bare name, False leaves the attribute out."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
+    return written_select(widget.get_context(field.html_name, field.value(), attrs)["widget"])
 
 
 @register.simple_tag
@@ -116,14 +90,17 @@ def filter_field(field: forms.BoundField) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def filter_form(context, template_name: str, filterset, *vary_on) -> str:
+def filter_form(context, template_name: str, filterset, *vary_on, **options) -> str:
     """The whole filter form, drawn once for each input and language and then kept (core/fragments.py):
-    its options (areas, dimensions, colleagues) are reference data, read and drawn on every list page."""
+    its options (areas, dimensions, colleagues) are reference data, read and drawn on every list page.
+    `filterset` is a django-filter FilterSet or a plain form (the Indicators' period), as `filter` and `form`."""
     request = context["request"]
-    key = filter_form_key(request, template_name, *vary_on)
+    key = filter_form_key(request, template_name, *vary_on, *sorted(options.items()))
     fragments = caches["fragments"]
     html = fragments.get(key)
     if html is None:
-        html = get_template(template_name).render({"filter": filterset, "request": request})
+        html = get_template(template_name).render(
+            {"filter": filterset, "form": filterset, "request": request, **options}
+        )
         fragments.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 (drawn by our template, every value escaped there)

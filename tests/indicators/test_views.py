@@ -172,3 +172,17 @@ def test_the_network_graph_has_a_legend_of_levels_sizes_and_lines(worker_client,
         assert f"collaborazione {level}" in legend
     assert 'class="node-continuous"' in legend
     assert "linea più spessa" in legend
+
+
+def test_the_drawn_figures_follow_a_new_computation(worker_client):
+    """The figures' HTML is kept per computation (templates/indicators/*.html): recomputed figures are drawn anew,
+    even while the earlier drawing is still kept."""
+    from django.core.cache import cache
+
+    params = {"start": "2026-01-01", "end": "2026-12-31"}
+    CommunityActionFactory(date=date(2026, 3, 1), organisations=[OrganisationFactory(name="Oratorio di Mazzo")])
+    assert "Oratorio di Mazzo" in content(worker_client.get(reverse("indicators:collaboration"), params))
+    CommunityActionFactory(date=date(2026, 3, 2), organisations=[OrganisationFactory(name="Cooperativa Il Girasole")])
+    assert "Cooperativa Il Girasole" not in content(worker_client.get(reverse("indicators:collaboration"), params))
+    cache.clear()  # the figures only, as the refresh job replaces them; the drawn fragments stay
+    assert "Cooperativa Il Girasole" in content(worker_client.get(reverse("indicators:collaboration"), params))
