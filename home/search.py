@@ -88,8 +88,14 @@ class Source:
     order: tuple[str, ...]
     list_url: str = ""  # the group's own list, when it searches by `q`
 
+    def ordering(self) -> list[str]:
+        """The order, by the searched names folded as they were compared ("Àrco" between "abate" and "Bosco"): the
+        same on every database, and no cause for PostgreSQL to walk a list's name index looking for matches (at
+        50,000 organisations a common surname took 64 ms that way, 24 ms from its trigram index)."""
+        return [f"_folded_{name}" if name in self.fields else name for name in self.order]
+
     def group(self, user, query: str, words: list[str]) -> Group:
-        rows = list(matching(self.queryset(user), self.fields, words).order_by(*self.order)[: PER_GROUP + 1])
+        rows = list(matching(self.queryset(user), self.fields, words).order_by(*self.ordering())[: PER_GROUP + 1])
         see_all = f"{reverse(self.list_url)}?{urlencode({'q': query})}" if self.list_url else ""
         return Group(self.key, self.title, rows[:PER_GROUP], more=len(rows) > PER_GROUP, see_all=see_all)
 

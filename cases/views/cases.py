@@ -44,6 +44,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_list.html", {"filter": filterset, "page": page})
 
 
+FOLLOW_UP_COLUMNS = [
+    "follow_up_on", "status", "case__person__first_name", "case__person__last_name",
+    "opportunity__title", "opportunity__organisation__name",
+]  # fmt: skip
+
+
 @require_GET
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """Referral follow-ups and plan reviews due by the end of this week, overdue ones included."""
@@ -53,7 +59,10 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         Referral.objects.visible_to(request.user)
         .open()
         .filter(follow_up_on__lte=end_of_week)
-        .for_list()
+        # The columns the page shows, and no join it does not use: planning a six-table join was a third of
+        # the query's time.
+        .select_related("case__person", "opportunity__organisation")
+        .only(*FOLLOW_UP_COLUMNS)
         .order_by("follow_up_on")
     )
     plans = (

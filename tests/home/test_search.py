@@ -236,3 +236,9 @@ def test_people_shown_count_towards_the_access_alert(worker_client, worker, sett
     worker_client.get(URL, {"q": "Rossi"})
 
     assert AccessAlert.objects.get().people == 3
+
+
+def test_each_group_is_in_the_order_of_its_folded_names(worker_client, worker):
+    """Accents and case do not move a name: "Àrco" sorts with the a's on SQLite and PostgreSQL alike."""
+    zeta, arco, bosco = (OrganisationFactory(name=name) for name in ("Zeta Rossi", "Àrco Rossi", "bosco Rossi"))
+    assert found(worker_client.get(URL, {"q": "rossi"}), "organisations") == [arco.pk, bosco.pk, zeta.pk]
