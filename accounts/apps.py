@@ -19,9 +19,10 @@ class AccountsConfig(AppConfig):
         register_inventory()
         # The community log's filter lists the colleagues of a team, and is kept drawn (core/fragments.py).
         from accounts.models import User
-        from core.fragments import clear_on_change
+        from core.fragments import clear_on_change, clear_on_m2m_change
 
         clear_on_change(User)
+        clear_on_m2m_change(User.groups.through)
         # Each process keeps a user's permissions until they change (accounts/backends.py).
         from accounts.permission_changes import connect
 

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,21 @@ def workers():
     return (
         get_user_model().objects.filter(is_active=True, groups__isnull=False).exclude(groups__name=PARTNER).distinct()
     )
+
+
+def worker_choices() -> list[tuple[int, str]]:
+    """(id, name) of every worker, kept in this process's fragments (core/fragments.py: dropped when a user or a
+    role membership changes here, aged out elsewhere). A meeting's action item may go to any worker of the
+    service: reading and naming them all was most of the meeting page, and grew with the service."""
+    fragments = caches["fragments"]
+    choices = fragments.get(WORKER_CHOICES)
+    if choices is None:
+        choices = [(user.pk, str(user)) for user in workers().only("username", "first_name", "last_name")]
+        fragments.set(WORKER_CHOICES, choices, settings.FRAGMENT_CACHE_SECONDS)
+    return choices
+
+
+WORKER_CHOICES = "community:worker-choices"
 
 
 def labelled_areas(field) -> None:
@@ -158,7 +175,7 @@ class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "assignee", "due_on"]
-        widgets = {"due_on": DATE_WIDGET, "assignee": LongSelect}
+        widgets = {"due_on": DATE_WIDGET, "assignee": LongSelect(kept_as=WORKER_CHOICES)}
         labels = {"owner": _("Member of the table"), "assignee": _("or a worker of the service")}
 
     def __init__(self, *args, **kwargs):
@@ -166,7 +183,9 @@ class ActionItemForm(forms.ModelForm):
         self.fields["owner"].queryset = self.instance.meeting.table.members.on(
             self.instance.meeting.day
         ).select_related("organisation", "contact__organisation")
-        self.fields["assignee"].queryset = workers()
+        assignee = self.fields["assignee"]
+        assignee.queryset = workers()  # what the choice is checked against
+        assignee.choices = [("", assignee.empty_label), *worker_choices()]  # what is offered
 
     def clean(self):
         cleaned = super().clean()

@@ -3,9 +3,12 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from django import forms
+from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,18 +84,24 @@ def written_attrs(attrs: dict) -> str:
     )
 
 
-def written_select(widget: dict) -> str:
-    """A `<select>` from its widget context, as Django's select.html and select_option.html write it, without
-    rendering two templates for each option (tests/core/test_long_select.py)."""
+def written_options(optgroups) -> str:
+    """The `<option>`s (and `<optgroup>`s) of a widget context's optgroups, as select_option.html writes them."""
     groups = []
-    for group_name, options, _index in widget["optgroups"]:
+    for group_name, options, _index in optgroups:
         written = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             ((str(option["value"]), written_attrs(option["attrs"]), option["label"]) for option in options),
         )
         groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, written) if group_name else written)
-    options = mark_safe("".join(groups))  # noqa: S308 (each part went through format_html, which escapes)
+    return mark_safe("".join(groups))  # noqa: S308 (each part went through format_html, which escapes)
+
+
+def written_select(widget: dict, options: str | None = None) -> str:
+    """A `<select>` from its widget context, as Django's select.html and select_option.html write it, without
+    rendering two templates for each option (tests/core/test_long_select.py)."""
+    if options is None:
+        options = written_options(widget["optgroups"])
     return format_html('<select name="{}"{}>{}</select>', widget["name"], written_attrs(widget["attrs"]), options)
 
 
@@ -105,7 +114,32 @@ class OptionsWrittenOnce:
 
 
 class LongSelect(OptionsWrittenOnce, forms.Select):
-    """A drop-down of many entries (every worker of the service)."""
+    """A drop-down of many entries (every worker of the service).
+
+    With `kept_as`, its options with nothing chosen are kept written in this process's fragments under that
+    name (and the language), for as long as the choices they list are (core/fragments.py clears them when
+    those records change): the form shown empty on every visit writes them once.
+    """
+
+    def __init__(self, attrs=None, choices=(), kept_as: str = ""):
+        super().__init__(attrs, choices)
+        self.kept_as = kept_as
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not self.kept_as or value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        key = f"select-options:{self.kept_as}:{get_language()}"
+        fragments = caches["fragments"]
+        options = fragments.get(key)
+        widget = None
+        if options is None:
+            widget = self.get_context(name, value, attrs)["widget"]
+            options = written_options(widget["optgroups"])
+            fragments.set(key, options, settings.FRAGMENT_CACHE_SECONDS)
+        if widget is None:
+            # The select's own attributes without building a context for every option.
+            widget = {"name": name, "attrs": self.build_attrs(self.attrs, attrs)}
+        return written_select(widget, mark_safe(options))  # noqa: S308 (written above by written_options)
 
 
 class OptionsFollow(forms.Select):

@@ -16,7 +16,7 @@ those records changes in this process; in other processes it ages out after FRAG
 import hashlib
 
 from django.core.cache import caches
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 
@@ -56,3 +56,14 @@ def clear_on_change(*models) -> None:
         label = model._meta.label
         post_save.connect(_forget_on_change, sender=model, dispatch_uid=f"fragments.save.{label}")
         post_delete.connect(_forget_on_change, sender=model, dispatch_uid=f"fragments.delete.{label}")
+
+
+def clear_on_m2m_change(*throughs) -> None:
+    """The same for a many-to-many table (User.groups: who is a worker, who a colleague)."""
+    for through in throughs:
+        m2m_changed.connect(_forget_on_m2m_change, sender=through, dispatch_uid=f"fragments.m2m.{through._meta.label}")
+
+
+def _forget_on_m2m_change(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        clear()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django import forms
+from django.contrib.auth.models import Group
 
 from accounts.models import User
 from core.forms import LongSelect
@@ -43,3 +44,34 @@ def test_groups_are_written_as_django_writes_them():
     django = forms.Select(choices=Choice.base_fields["grouped"].choices)
     assert normalised(widget.render("g", "b")) == normalised(django.render("g", "b"))
     assert "&lt;b&gt;Bea&lt;/b&gt;" in widget.render("g", "b")
+
+
+@pytest.mark.django_db
+def test_kept_options_are_the_same_and_follow_the_workers():
+    """With nothing chosen the options are written once per process (LongSelect kept_as) and written again when
+    a user or a role membership changes (core/fragments.py)."""
+    from accounts.roles import SOCIAL_WORKER
+    from community.forms import ActionItemForm
+    from community.models import ActionItem
+    from tests.factories import MeetingFactory
+
+    UserFactory(role=SOCIAL_WORKER, first_name="Anna", last_name="Bianchi")
+    outsider = UserFactory(first_name="Dario", last_name="Verdi")  # no role yet: not a worker
+    meeting = MeetingFactory()
+
+    def assignee_html(form_data=None):
+        form = ActionItemForm(form_data, instance=ActionItem(meeting=meeting))
+        return str(form["assignee"])
+
+    first, again = assignee_html(), assignee_html()
+    assert first == again and "Anna Bianchi" in first
+    plain = ActionItemForm(instance=ActionItem(meeting=meeting))
+    plain.fields["assignee"].widget = LongSelect(choices=plain.fields["assignee"].choices)
+    assert normalised(str(plain["assignee"])) == normalised(first)
+    assert "Dario Verdi" not in first
+    outsider.groups.add(Group.objects.get(name=SOCIAL_WORKER))  # given a role: now a worker
+    assert "Dario Verdi" in assignee_html()
+    UserFactory(role=SOCIAL_WORKER, first_name="Carla", last_name="Neri")  # a new worker of the service
+    assert "Carla Neri" in assignee_html()
+    neri = User.objects.get(last_name="Neri").pk
+    assert f'<option value="{neri}" selected>Carla Neri</option>' in assignee_html({"assignee": str(neri)})
