@@ -7,7 +7,8 @@ hold the same text the model's own methods give (str(), get_status_display(), th
 
 from django.utils.formats import date_format
 
-from cases.models import Case, CaseNeed
+from cases.models import Case, CaseNeed, Referral
+from core.models import url_with_pk
 
 
 def case_rows(cases: list[Case]) -> list[dict]:
@@ -24,4 +25,23 @@ def case_rows(cases: list[Case]) -> list[dict]:
             "needs": needs.get(case.pk, []),
         }
         for case in cases
+    ]
+
+
+def follow_up_rows(referrals: list[Referral], today) -> list[dict]:
+    """The follow-ups page's referrals (cases/views/cases.py reads only these columns)."""
+    return [
+        {
+            "pk": referral.pk,
+            "url": referral.get_absolute_url(),
+            "due": date_format(referral.follow_up_on, "SHORT_DATE_FORMAT"),
+            "overdue": referral.follow_up_on < today,
+            "person": str(referral.case.person),
+            "case_url": url_with_pk("cases:case_detail", referral.case_id),
+            "opportunity": referral.opportunity.title,
+            "organisation": referral.opportunity.organisation.name,
+            "status": referral.get_status_display(),
+            "status_tone": referral.status_tone,
+        }
+        for referral in referrals
     ]

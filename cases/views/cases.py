@@ -1,4 +1,5 @@
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -21,7 +22,7 @@ from cases.filters import CaseFilter
 from cases.forms import CaseForm, CaseStatusForm, ConsentWithdrawForm, NoteForm
 from cases.handover import TransferStatus
 from cases.household import household_of
-from cases.lists import case_rows
+from cases.lists import case_rows, follow_up_rows
 from cases.models import Case, CaseEvent, Consent, JointPlan, Person, Referral
 from cases.supervision import is_coordinator_of, may_close_directly, pending_closure
 from cases.views.offers import render_suggestions, suggestions_case
@@ -70,13 +71,14 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
         .active()
         .filter(next_review_on__lte=end_of_week)
         .select_related("case__person")
+        .only("next_review_on", "title", "case__person__first_name", "case__person__last_name")
         .order_by("next_review_on")
     )
     if request.GET.get("mine", "true") == "true":
         referrals = referrals.filter(case__responsible=request.user)
         plans = plans.filter(case__responsible=request.user)
     # A worker can have a couple of hundred follow-ups due: a page at a time, the earliest first.
-    page = page_of(referrals, request.GET.get("page"))
+    page = page_of(referrals, request.GET.get("page"), partial(follow_up_rows, today=today))
     context = {"referrals": page.object_list, "page": page, "plans": plans, "today": today, "end_of_week": end_of_week}
     return render(request, "cases/follow_ups.html", context)
 

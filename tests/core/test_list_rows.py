@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 from django.utils.formats import date_format
 
+from cases.lists import follow_up_rows
+from cases.models import Referral
 from community.lists import action_rows
 from community.models import CommunityAction
 from core.models import related_values
@@ -15,6 +17,7 @@ from tests.factories import (
     CommunityActionFactory,
     OpportunityFactory,
     OrganisationFactory,
+    ReferralFactory,
     UserFactory,
     poverty_dimension,
     target_group,
@@ -63,3 +66,15 @@ def test_related_values_reads_a_page_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         found = related_values(CommunityAction.organisations, [a.pk for a in actions], "name")
     assert set(found) == {a.pk for a in actions}
+
+
+def test_follow_up_rows_say_what_the_referral_says():
+    today = date(2026, 3, 10)
+    referral = ReferralFactory(status="sent", follow_up_on=date(2026, 3, 9))
+    [row] = follow_up_rows([Referral.objects.select_related("case__person", "opportunity__organisation").get()], today)
+    assert row["url"] == referral.get_absolute_url() and row["case_url"] == referral.case.get_absolute_url()
+    assert row["person"] == str(referral.case.person) and row["status"] == referral.get_status_display()
+    assert row["opportunity"] == referral.opportunity.title
+    assert row["organisation"] == referral.opportunity.organisation.name
+    assert row["overdue"] and row["due"] == date_format(referral.follow_up_on, "SHORT_DATE_FORMAT")
+    assert not follow_up_rows([referral], date(2026, 3, 9))[0]["overdue"]  # due today is not overdue
