@@ -283,16 +283,29 @@ def rollup_rows(figure: str, period: Period, areas=None) -> list[Row]:
     return [Row(*values) for values in rows.values_list("month", "area_id", "key", "ref", "count", "citizens")]
 
 
-def rollup_quarters(period: Period, areas=None):
-    """Per organisation and quarter: the months with any contact, the joint take-charges and every contact."""
+def rollup_quarters(period: Period, areas=None) -> list[tuple]:
+    """Per organisation and quarter: (organisation, year, quarter, months with any contact, joint take-charges or
+    None, every contact), as the database gives them.
+
+    20,000 rows at the large volume: read from the cursor, without Django turning each of their numbers into an
+    int again (a third of the Collaborations page's cold time); year and quarter cast to integers in the query.
+    (Grouping by month instead and folding in Python was tried: the database's part halved, Python's tripled.)
+    """
     rows = _rollup(Figure.PARTNERS, period, areas).filter(ref__isnull=False)
-    # The quarter as two integers: 20,000 rows read without a date conversion each.
-    return (
-        rows.values("ref", year=ExtractYear("month"), quarter=ExtractQuarter("month"))
+    query = (
+        rows.values(
+            "ref",
+            year=Cast(ExtractYear("month"), IntegerField()),
+            quarter=Cast(ExtractQuarter("month"), IntegerField()),
+        )
         .annotate(months=Count("month", distinct=True), joint=Sum("count", filter=Q(key="joint")), total=Sum("count"))
         .order_by()
         .values_list("ref", "year", "quarter", "months", "joint", "total")
     )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def whole_months(period: Period) -> bool:
