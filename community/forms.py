@@ -1,7 +1,5 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,19 +35,10 @@ def workers():
     )
 
 
-def worker_choices() -> list[tuple[int, str]]:
-    """(id, name) of every worker, kept in this process's fragments (core/fragments.py: dropped when a user or a
-    role membership changes here, aged out elsewhere). A meeting's action item may go to any worker of the
-    service: reading and naming them all was most of the meeting page, and grew with the service."""
-    fragments = caches["fragments"]
-    choices = fragments.get(WORKER_CHOICES)
-    if choices is None:
-        choices = [(user.pk, str(user)) for user in workers().only("username", "first_name", "last_name")]
-        fragments.set(WORKER_CHOICES, choices, settings.FRAGMENT_CACHE_SECONDS)
-    return choices
-
-
-WORKER_CHOICES = "community:worker-choices"
+# Under this name the options of "a worker of the service" are kept written (core.forms.LongSelect): the meeting
+# page offers every worker, and drawing them was half the page, growing with the service (4,000 at the huge
+# volume). Dropped when a user or a role membership changes (accounts/apps.py).
+WORKER_OPTIONS = "community:worker-options"
 
 
 def labelled_areas(field) -> None:
@@ -175,7 +164,7 @@ class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "assignee", "due_on"]
-        widgets = {"due_on": DATE_WIDGET, "assignee": LongSelect(kept_as=WORKER_CHOICES)}
+        widgets = {"due_on": DATE_WIDGET, "assignee": LongSelect(kept_as=WORKER_OPTIONS)}
         labels = {"owner": _("Member of the table"), "assignee": _("or a worker of the service")}
 
     def __init__(self, *args, **kwargs):
@@ -183,9 +172,7 @@ class ActionItemForm(forms.ModelForm):
         self.fields["owner"].queryset = self.instance.meeting.table.members.on(
             self.instance.meeting.day
         ).select_related("organisation", "contact__organisation")
-        assignee = self.fields["assignee"]
-        assignee.queryset = workers()  # what the choice is checked against
-        assignee.choices = [("", assignee.empty_label), *worker_choices()]  # what is offered
+        self.fields["assignee"].queryset = workers()  # read only when the kept options are not there
 
     def clean(self):
         cleaned = super().clean()
