@@ -41,7 +41,7 @@ class CountedUpTo(Paginator):
 
     @property
     def counted_pages(self) -> int:
-        """The full pages known to exist when capped ("page 3 of more than 400")."""
+        """The full pages known to exist when capped ("page 3 of more than 200")."""
         return self.reach // self.per_page
 
 
