@@ -2,7 +2,6 @@ from datetime import date
 
 import pytest
 
-from cases.models import ReferralTransition
 from indicators.figures import (
     Filters,
     actions_by,
@@ -14,14 +13,9 @@ from indicators.figures import (
 )
 from indicators.periods import Period
 from tests.factories import AreaFactory, CaseFactory, CommunityActionFactory, JointPlanFactory, ReferralFactory
+from tests.helpers import record_transition
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 6, 30))
-
-
-def transition(referral, to_status, day):
-    ReferralTransition.objects.create(
-        referral=referral, from_status="draft", to_status=to_status, occurred_on=day, actor=referral.created_by
-    )
 
 
 @pytest.fixture
@@ -32,16 +26,16 @@ def data(db):
     CommunityActionFactory(kind="workshop", bond_kind="new_bonds", date=date(2026, 1, 20))
     CommunityActionFactory(date=date(2025, 12, 31))  # outside the period
     accepted = ReferralFactory(case=case, status="accepted")
-    transition(accepted, "sent", date(2026, 2, 1))
-    transition(accepted, "accepted", date(2026, 2, 11))  # 10 days
+    record_transition(accepted, "sent", date(2026, 2, 1))
+    record_transition(accepted, "accepted", date(2026, 2, 11))  # 10 days
     declined = ReferralFactory(
         case=case, kind="use", status="declined", decline_reason="pieno", status_changed_on=date(2026, 3, 5)
     )
-    transition(declined, "sent", date(2026, 3, 1))
-    transition(declined, "declined", date(2026, 3, 5))  # 4 days
+    record_transition(declined, "sent", date(2026, 3, 1))
+    record_transition(declined, "declined", date(2026, 3, 5))  # 4 days
     late = ReferralFactory(case=case, status="accepted")
-    transition(late, "sent", date(2026, 3, 1))
-    transition(late, "accepted", date(2026, 3, 21))  # 20 days
+    record_transition(late, "sent", date(2026, 3, 1))
+    record_transition(late, "accepted", date(2026, 3, 21))  # 20 days
     JointPlanFactory(case=case, started_on=date(2026, 4, 2))
     case.needs.create(dimension_id=1, level=3)
     CaseFactory(status="closed").needs.create(dimension_id=1, level=3)  # closed cases are not counted
@@ -90,8 +84,8 @@ def test_figures_take_a_fixed_number_of_queries(db, django_assert_max_num_querie
         case = CaseFactory()
         CommunityActionFactory(date=date(2026, 1, 1 + day % 28))
         referral = ReferralFactory(case=case, status="accepted")
-        transition(referral, "sent", date(2026, 2, 1))
-        transition(referral, "accepted", date(2026, 2, 3))
+        record_transition(referral, "sent", date(2026, 2, 1))
+        record_transition(referral, "accepted", date(2026, 2, 3))
     filters = Filters(PERIOD)
     with django_assert_max_num_queries(15):
         actions_by_month(filters)

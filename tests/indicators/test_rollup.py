@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django_q.models import Schedule
 
-from cases.models import CaseMeeting, PlanPartner, PlanReview, ReferralTransition
+from cases.models import CaseMeeting, PlanPartner, PlanReview
 from community.models import Meeting
 from core.jobs import SCHEDULE_PREFIX
 from indicators import figures, rollup
@@ -31,15 +31,10 @@ from tests.factories import (
     TableMemberFactory,
     UserFactory,
 )
+from tests.helpers import record_transition
 from tests.indicators import previous
 
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
-
-
-def step(referral, to_status, day):
-    ReferralTransition.objects.create(
-        referral=referral, from_status="draft", to_status=to_status, occurred_on=day, actor=referral.created_by
-    )
 
 
 @pytest.fixture
@@ -85,8 +80,8 @@ def region(db):
             status_changed_on=answered_on,
             decline_reason="pieno" if answer == "declined" else "",
         )
-        step(referral, "sent", sent)
-        step(referral, answer, answered_on)
+        record_transition(referral, "sent", sent)
+        record_transition(referral, answer, answered_on)
     plan = JointPlanFactory(case=case, started_on=date(2026, 4, 2))
     PlanPartner.objects.create(plan=plan, organisation=orgs[1], role="Partner")
     PlanPartner.objects.create(plan=plan, organisation=orgs[4], role="Partner")
@@ -220,7 +215,7 @@ def test_a_burst_of_changes_schedules_exactly_one_refresh(transactional_db):
     assert not refresh_schedules().exists()
     action = CommunityActionFactory(date=date(2026, 3, 1))
     action.organisations.add(OrganisationFactory())
-    step(ReferralFactory(), "sent", date(2026, 3, 2))
+    record_transition(ReferralFactory(), "sent", date(2026, 3, 2))
     assert refresh_schedules().count() == 1
     assert cache.get(DIRTY_KEY)
     # The job clears the flag first: the next change asks for the next refresh.

@@ -58,6 +58,9 @@ def test_a_malformed_date_is_reported(worker_client):
     response = worker_client.get(reverse("indicators:collaboration"), {"start": "31/02/2026"})
     assert response.status_code == 200
     assert response.context["form"].errors["start"]
+    # Drawn in the kept period form, next to the field, in Italian.
+    html = response.content.decode()
+    assert 'id="error_1_id_start"' in html and "Inserisci una data valida" in html
 
 
 def test_the_coordinator_sees_who_became_continuous(worker_client):
