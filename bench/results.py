@@ -8,6 +8,7 @@ TITLE = "# Benchmark results"
 ORDER = [
     "## Pages, large volume",
     "## Pages, huge volume",
+    "## The organisation list written by hand",
     "## Load test",
     "## Import of the resource mapping",
 ]
