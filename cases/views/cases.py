@@ -83,19 +83,22 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/follow_ups.html", context)
 
 
-def render_case(request: HttpRequest, case: Case, **forms) -> HttpResponse:
-    """The case page; POST views re-render it with their bound form when the input is wrong."""
-    case = (
-        Case.objects.select_related("person__area", "responsible", "team")
-        .prefetch_related(
-            "needs__dimension",
-            Prefetch("referrals", queryset=Referral.objects.select_related("opportunity__organisation", "liaison")),
-            Prefetch("joint_plans", queryset=JointPlan.objects.prefetch_related("partners__organisation")),
-            Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "contact__organisation")),
-            Prefetch("consents", queryset=Consent.objects.select_related("organisation", "plan", "recorded_by")),
-        )
-        .get(pk=case.pk)
+def case_page_records():
+    """Cases with everything their page draws: related rows and their names, a query per relation."""
+    return Case.objects.select_related("person__area", "responsible", "team").prefetch_related(
+        "needs__dimension",
+        Prefetch("referrals", queryset=Referral.objects.select_related("opportunity__organisation", "liaison")),
+        Prefetch("joint_plans", queryset=JointPlan.objects.prefetch_related("partners__organisation")),
+        Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "contact__organisation")),
+        Prefetch("consents", queryset=Consent.objects.select_related("organisation", "plan", "recorded_by")),
     )
+
+
+def render_case(request: HttpRequest, case: Case, *, loaded: bool = False, **forms) -> HttpResponse:
+    """The case page; POST views re-render it with their bound form when the input is wrong, reading the case
+    again (a change may have added an event or a referral). `loaded`: `case` comes from case_page_records()."""
+    if not loaded:
+        case = case_page_records().get(pk=case.pk)
     user = request.user
     closure = pending_closure(case)
     directly = may_close_directly(case, user)
@@ -128,9 +131,10 @@ def case_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_visible_or_404(request, Case.objects.all(), pk=pk)
+    # Read once, with what the page draws: the visibility check is the page's own query.
+    case = get_visible_or_404(request, case_page_records(), pk=pk)
     record_read(case)
-    return render_case(request, case)
+    return render_case(request, case, loaded=True)
 
 
 @require_http_methods(["GET", "POST"])

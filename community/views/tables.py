@@ -162,24 +162,28 @@ def _convocation_message(done: str, meeting: Meeting) -> str:
     return done + " " + told % {"count": count}
 
 
-def render_meeting(request: HttpRequest, meeting: Meeting, **forms) -> HttpResponse:
-    meeting = (
-        Meeting.objects.select_related("table__coordinator", "approved_by")
-        .prefetch_related(
-            "attendees__organisation",
-            "attendees__contact__organisation",
-            Prefetch(
-                "table__members", queryset=TableMember.objects.select_related("organisation", "contact__organisation")
+def meeting_page_records():
+    """Meetings with everything their page draws: attendees, the table's members, action items and their names."""
+    return Meeting.objects.select_related("table__coordinator", "approved_by").prefetch_related(
+        "attendees__organisation",
+        "attendees__contact__organisation",
+        Prefetch(
+            "table__members", queryset=TableMember.objects.select_related("organisation", "contact__organisation")
+        ),
+        Prefetch(
+            "action_items",
+            queryset=ActionItem.objects.select_related(
+                "owner__organisation", "owner__contact__organisation", "assignee"
             ),
-            Prefetch(
-                "action_items",
-                queryset=ActionItem.objects.select_related(
-                    "owner__organisation", "owner__contact__organisation", "assignee"
-                ),
-            ),
-        )
-        .get(pk=meeting.pk)
+        ),
     )
+
+
+def render_meeting(request: HttpRequest, meeting: Meeting, *, loaded: bool = False, **forms) -> HttpResponse:
+    """The meeting page; POST views re-render it with their bound form, reading the meeting again (the change
+    may have added an item or a version). `loaded`: `meeting` comes from meeting_page_records()."""
+    if not loaded:
+        meeting = meeting_page_records().get(pk=meeting.pk)
     is_coordinator = request.user.pk == meeting.table.coordinator_id
     emails = services.meeting_emails(meeting)
     versions = list(meeting.minutes_versions.prefetch_related("answers"))
@@ -220,7 +224,9 @@ def render_meeting(request: HttpRequest, meeting: Meeting, **forms) -> HttpRespo
 
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_meeting(request, visible_meeting(request, pk))
+    # Read once, with what the page draws: the visibility check is the page's own query.
+    meeting = get_visible_or_404(request, meeting_page_records(), pk=pk)
+    return render_meeting(request, meeting, loaded=True)
 
 
 @require_http_methods(["GET", "POST"])
